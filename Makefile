@@ -1,0 +1,49 @@
+# Everything needed to set up, demo and test audioreview lives here.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+DEMO   ?= examples/quiet-harbour.md
+
+.PHONY: help install dev demo test test-fast lint bench clean browser
+
+help:
+	@echo "make demo   set up .venv and convert $(DEMO) into output/"
+	@echo "make test   set up .venv with dev extras and run the test suite"
+	@echo "make bench  run the benchmarks in bench/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+install: $(STAMP)
+
+dev: $(DEVSTAMP)
+
+demo: $(STAMP)
+	$(BIN)/audioreview convert $(DEMO) -o output
+
+test: $(DEVSTAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+test-fast: $(DEVSTAMP)
+	$(BIN)/python -m pytest -q -m "not real"
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check audioreview tests bench
+	$(BIN)/mypy audioreview
+
+bench: $(DEVSTAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) output/* .pytest_cache

@@ -1,0 +1,207 @@
+"""The values that flow between the stages.
+
+Every stage takes and returns these frozen dataclasses; change one with
+``dataclasses.replace``. Times are integer milliseconds here; files that
+people read (manifests, captions, chapters) use seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
+BlockRole = Literal["body", "rating", "verdict", "pros", "cons"]
+VoiceRole = Literal["host", "narrator"]
+SectionKind = Literal["intro", "body", "outro"]
+Version = Literal["full", "short"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """A review's score, e.g. 7.5 on a scale of 10."""
+
+    value: float
+    scale: float
+    text: str = ""
+    """The rating as written in the source ("7.5/10", "★★★½")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What is known about a review besides its body."""
+
+    title: str
+    author: str | None = None
+    date: str | None = None
+    """ISO 8601 date (YYYY-MM-DD) or date-time."""
+    url: str | None = None
+    rating: Rating | None = None
+    image: str | None = None
+    """Path or URL of the review's image (cover art)."""
+    show: str | None = None
+    language: str = "en"
+    summary: str | None = None
+    """Author-written text for the short version, used verbatim."""
+    description: str | None = None
+    guid: str | None = None
+    """A stable identity for feeds (entry id); the slug when absent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the review's body: a heading, paragraph, list item or quote."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    """Heading level (1-6) for headings; nesting depth for list items."""
+    role: BlockRole = "body"
+    marked_short: bool = False
+    """The author marked this block for the short version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A review as ingested: metadata plus the body as blocks."""
+
+    meta: Metadata
+    blocks: tuple[Block, ...]
+    source: str = "<input>"
+    """Where the review came from (a path, URL or "-"), for messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One spoken unit, usually one sentence."""
+
+    text: str
+    """What the engine is asked to say (normalized for speech)."""
+    display: str
+    """The sentence as written, for captions and the transcript."""
+    voice_role: VoiceRole = "narrator"
+    pause_after_ms: int = 0
+    block_index: int = -1
+    """Index of the review block this sentence came from (-1: framing lines)."""
+    role: BlockRole = "body"
+    """The role of its block (rating line, verdict, pros, cons...)."""
+    marked_short: bool = False
+    """The author marked its block for the short version."""
+    score: float | None = None
+    """Why the summarizer picked this sentence (short version only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of segments that becomes one chapter."""
+
+    title: str
+    segments: tuple[Segment, ...]
+    kind: SectionKind = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Script:
+    """Everything that will be spoken, in order, grouped into sections."""
+
+    meta: Metadata
+    sections: tuple[Section, ...]
+    version: Version = "full"
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """All segments in speaking order."""
+        return tuple(seg for sec in self.sections for seg in sec.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class Audio:
+    """Mono 16-bit little-endian PCM."""
+
+    pcm: bytes
+    sample_rate: int
+
+    @property
+    def frames(self) -> int:
+        """Number of samples."""
+        return len(self.pcm) // 2
+
+    @property
+    def duration_ms(self) -> int:
+        """Duration rounded to the millisecond."""
+        return round(self.frames * 1000 / self.sample_rate)
+
+
+@dataclass(frozen=True, slots=True)
+class Take:
+    """A segment and the audio synthesized for it."""
+
+    segment: Segment
+    audio: Audio
+    cached: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A caption: one sentence and where it is heard in the final file."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter and where it starts and ends in the final file."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Where each spoken thing lands in the assembled audio."""
+
+    duration_ms: int
+    chapters: tuple[Chapter, ...]
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Loudness:
+    """Loudness of a finished file, as measured."""
+
+    integrated_lufs: float
+    true_peak_dbtp: float
+    gain_db: float = 0.0
+    limited: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """One finished version (full or short) of a production."""
+
+    version: Version
+    audio: str
+    """File name of the MP3, relative to the production folder."""
+    duration_ms: int
+    bytes: int
+    loudness: Loudness
+    timeline: Timeline
+    captions: str
+    transcript: str
+    chapters_json: str
+    synthesized: int = 0
+    cached: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Production:
+    """A review turned into audio: where it went and what came out."""
+
+    meta: Metadata
+    slug: str
+    folder: str
+    renditions: tuple[Rendition, ...] = field(default_factory=tuple)
+    manifest: str = ""

@@ -1,0 +1,181 @@
+"""Settings: one frozen value, loaded once at the edge and passed down.
+
+Precedence, lowest first: built-in defaults < ``audioreview.toml`` (in the
+working directory, or the file given with ``--config``) < ``AUDIOREVIEW_*``
+environment variables < command-line flags.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+CONFIG_NAME = "audioreview.toml"
+
+
+def _default_cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return str(Path(base) / "audioreview")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run can be told. Field docstrings double as config docs."""
+
+    show: str = "The Short Audio Version"
+    """Show name: spoken in the intro and written as the album tag."""
+    narrator: str = "joe"
+    """Voice profile that reads the review."""
+    host: str = "joe-host"
+    """Voice profile that speaks the intro and outro."""
+    engine: str | None = None
+    """Force every voice onto this engine (e.g. "gtts"), keeping its language."""
+    voices_dir: str | None = None
+    """Extra folder of voice profiles (*.toml), searched before the built-in ones."""
+    intro_sting: str | None = "builtin:intro"
+    """Audio played before the spoken intro: a path, "builtin:intro", or None/"" for none."""
+    outro_sting: str | None = "builtin:outro"
+    """Audio played after the spoken outro: a path, "builtin:outro", or None/"" for none."""
+    intro_text: str = "{show}. {title}, by {author}."
+    """The spoken intro; {show}, {title}, {author} are filled in ({author} lines drop when unknown)."""
+    outro_text: str = "That was {title}, by {author}, for {show}. The full review is on the site."
+    """The spoken outro."""
+    bitrate_kbps: int = 96
+    """MP3 bitrate (constant)."""
+    sample_rate: int = 44100
+    """MP3 sample rate."""
+    channels: int = 1
+    """MP3 channels (1 mono, 2 stereo)."""
+    target_lufs: float = -16.0
+    """Integrated loudness target (ITU-R BS.1770-4)."""
+    max_true_peak_dbtp: float = -1.0
+    """True-peak ceiling."""
+    sentence_pause_ms: int = 350
+    paragraph_pause_ms: int = 700
+    section_pause_ms: int = 1200
+    output_dir: str = "output"
+    cache_dir: str = field(default_factory=_default_cache_dir)
+    """Segment cache (content-addressed); "" disables it."""
+    versions: tuple[str, ...] = ("full", "short")
+    """Which versions convert makes."""
+    short_seconds: float = 75.0
+    """Target length of the short version, framing lines included."""
+    language: str | None = None
+    """Force the review's language (otherwise from the source, else "en")."""
+    lexicons: tuple[str, ...] = ()
+    """Extra pronunciation lexicon files (TOML), applied after the built-in one."""
+    clutter_patterns: tuple[str, ...] = ()
+    """Extra regular expressions for lines that are page clutter, not review."""
+    max_input_bytes: int = 2_000_000
+    """Largest input accepted."""
+    max_audio_seconds: float = 4 * 3600
+    """Longest production accepted, estimated before synthesis."""
+    jobs: int = 0
+    """Parallel synthesis workers (0: one per core)."""
+    allow_private: bool = False
+    """Allow fetching URLs on loopback/private networks."""
+    fetch_timeout_s: float = 15.0
+    fetch_max_bytes: int = 5_000_000
+    podcast: Mapping[str, Any] = field(default_factory=dict)
+    """The [podcast] table: feed-level settings (title, author, owner, category...)."""
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (None values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_TUPLE_FIELDS = {"versions", "lexicons", "clutter_patterns"}
+
+
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    default = getattr(Settings(), name)
+    if name in _TUPLE_FIELDS:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"{origin}: {name} must be a list")
+        return tuple(str(v) for v in value)
+    if name == "podcast":
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{origin}: [podcast] must be a table")
+        return dict(value)
+    if name in ("intro_sting", "outro_sting", "engine", "voices_dir", "language"):
+        return None if value in (None, "", False) else str(value)
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            return bool(value)
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{origin}: {name} = {value!r} is not a number") from exc
+    return str(value)
+
+
+def _from_mapping(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in _FIELDS:
+            raise ConfigError(f"{origin}: unknown setting {key!r}")
+        out[name] = _coerce(name, value, origin)
+    return out
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Read an ``audioreview.toml`` into setting overrides."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: config file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    base = path.parent
+    overrides = _from_mapping(data, str(path))
+    # Relative paths in a config file are relative to that file.
+    for key in ("intro_sting", "outro_sting", "voices_dir", "output_dir", "cache_dir"):
+        value = overrides.get(key)
+        if isinstance(value, str) and value and not value.startswith("builtin:"):
+            overrides[key] = str((base / value).expanduser())
+    if "lexicons" in overrides:
+        overrides["lexicons"] = tuple(str(base / p) for p in overrides["lexicons"])
+    return overrides
+
+
+def env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Setting overrides from ``AUDIOREVIEW_<FIELD>`` environment variables."""
+    data = {
+        key[len("AUDIOREVIEW_") :].lower(): value
+        for key, value in environ.items()
+        if key.startswith("AUDIOREVIEW_") and key[len("AUDIOREVIEW_") :].lower() in _FIELDS
+    }
+    return _from_mapping(data, "environment")
+
+
+def load_settings(
+    config: str | Path | None = None,
+    *,
+    cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    **flags: Any,
+) -> Settings:
+    """Build Settings from defaults, config file, environment and flags."""
+    settings = Settings()
+    path = Path(config) if config else (cwd or Path.cwd()) / CONFIG_NAME
+    if config or path.is_file():
+        settings = dataclasses.replace(settings, **read_config_file(path))
+    settings = dataclasses.replace(settings, **env_overrides(os.environ if environ is None else environ))
+    flag_values = {k: v for k, v in flags.items() if v is not None}
+    return dataclasses.replace(settings, **_from_mapping(flag_values, "command line"))
