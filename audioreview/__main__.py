@@ -1,0 +1,5 @@
+"""``python -m audioreview``."""
+
+from .cli import run
+
+run()

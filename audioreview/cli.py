@@ -1,0 +1,198 @@
+"""The command line: parse, build Settings, call the library, report.
+
+Library errors become one line on stderr and exit code 1 (a traceback only
+with ``--debug``); usage errors exit 2. Heavy modules are imported inside the
+commands, so ``audioreview --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import AudioReviewError
+from .settings import Settings, load_settings
+
+INPUT_FORMATS = ["auto", "text", "markdown", "html", "url"]
+
+
+class _State:
+    debug = False
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line to stderr and exit."""
+    click.echo(f"audioreview: error: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+def _name_input(source: str, exc: AudioReviewError) -> str:
+    text = str(exc)
+    shown = "stdin" if source == "-" else source
+    return text if source in text or shown in text else f"{shown}: {text}"
+
+
+class Group(click.Group):
+    """Turns library errors into one-line messages, tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AudioReviewError as exc:
+            if _State.debug:
+                traceback.print_exc()
+            fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("audioreview: interrupted", err=True)
+            sys.exit(130)
+
+
+def _settings(ctx: click.Context, **flags: Any) -> Settings:
+    return load_settings(ctx.obj.get("config"), **flags)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audioreview")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: ./audioreview.toml).")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.pass_context
+def main(ctx: click.Context, config: str | None, debug: bool) -> None:
+    """Turn written reviews into narrated, podcast-ready MP3s, offline."""
+    _State.debug = debug
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+def _load_review(source: str, fmt: str | None, settings: Settings) -> Any:
+    from .ingest import load
+
+    return load(source, fmt=None if fmt in (None, "auto") else fmt, settings=settings)
+
+
+def _progress(enabled: bool, source: str) -> Callable[[str], None] | None:
+    if not enabled:
+        return None
+    label = "stdin" if source == "-" else Path(source).name
+
+    def say(message: str) -> None:
+        click.echo(f"{label}: {message}", err=True)
+
+    return say
+
+
+def _format_duration(ms: int) -> str:
+    seconds = round(ms / 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--voice", "narrator", help="Narrator voice profile (see `audioreview voices`).")
+@click.option("--host", help="Host voice for the intro and outro.")
+@click.option("--engine", help="Force an engine (see `audioreview engines`).")
+@click.option("--versions", help="full, short or full,short (default).")
+@click.option("--short-seconds", type=float, help="Target length of the short version.")
+@click.option("--format", "--from", "fmt", type=click.Choice(INPUT_FORMATS), default="auto", help="Input format.")
+@click.option("--lang", "language", help="The review's language, e.g. en.")
+@click.option("--no-stings", is_flag=True, help="No intro or outro music.")
+@click.option("--bitrate", "bitrate_kbps", type=int, help="MP3 bitrate in kbps (constant).")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on private networks.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifests as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@click.pass_context
+def convert(ctx: click.Context, inputs: tuple[str, ...], as_json: bool, quiet: bool, fmt: str, no_stings: bool, **flags: Any) -> None:
+    """Convert each INPUT (file, URL, or - for stdin) into narrated MP3s."""
+    from .pipeline import produce
+
+    if no_stings:
+        flags["intro_sting"] = ""
+        flags["outro_sting"] = ""
+    settings = _settings(ctx, **flags)
+    manifests = []
+    failures = 0
+    for source in inputs:
+        try:
+            review = _load_review(source, fmt, settings)
+            production = produce(review, settings, progress=_progress(not quiet and not as_json, source))
+        except AudioReviewError as exc:
+            if _State.debug:
+                traceback.print_exc()
+            click.echo(f"audioreview: error: {' '.join(_name_input(source, exc).split())}", err=True)
+            failures += 1
+            continue
+        if as_json:
+            manifests.append(json.loads(Path(production.manifest).read_text(encoding="utf-8")))
+        else:
+            for r in production.renditions:
+                click.echo(
+                    f"{Path(production.folder) / r.audio}  {_format_duration(r.duration_ms)}  "
+                    f"{r.loudness.integrated_lufs:.1f} LUFS  {r.loudness.true_peak_dbtp:.1f} dBTP  "
+                    f"{len(r.timeline.chapters)} chapters"
+                )
+    if as_json:
+        click.echo(json.dumps(manifests[0] if len(inputs) == 1 and manifests else manifests, indent=2, ensure_ascii=False))
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("source")
+@click.option("--format", "out_format", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--from", "fmt", type=click.Choice(INPUT_FORMATS), default="auto", help="Input format.")
+@click.option("--version", "version", type=click.Choice(["full", "short"]), default="full", help="Which version.")
+@click.option("--voice", "narrator", help="Narrator voice profile.")
+@click.option("--lang", "language", help="The review's language.")
+@click.option("--short-seconds", type=float, help="Target length of the short version.")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on private networks.")
+@click.pass_context
+def script(ctx: click.Context, source: str, out_format: str, fmt: str, version: str, **flags: Any) -> None:
+    """Print what will be spoken for SOURCE, without making audio."""
+    from .pipeline import plan
+    from .scriptview import script_json, script_text
+
+    settings = _settings(ctx, versions=version, **flags)
+    review = _load_review(source, fmt, settings)
+    p = plan(review, settings)
+    chosen = p.short if version == "short" and p.short is not None else p.full
+    if out_format == "json":
+        click.echo(json.dumps(script_json(p.review, chosen), indent=2, ensure_ascii=False))
+    else:
+        click.echo(script_text(p.review, chosen), nl=False)
+
+
+@main.command()
+@click.pass_context
+def voices(ctx: click.Context) -> None:
+    """List the voice profiles."""
+    from .engines import load_voices
+
+    settings = _settings(ctx)
+    for voice in sorted(load_voices(settings.voices_dir).values(), key=lambda v: v.name):
+        marks = [r for r in voice.roles]
+        default = " (default narrator)" if voice.name == settings.narrator else ""
+        default += " (default host)" if voice.name == settings.host else ""
+        click.echo(f"{voice.name:<12} {voice.engine:<6} {voice.language:<5} {','.join(marks):<15} {voice.description}{default}")
+
+
+@main.command()
+def engines() -> None:
+    """List the speech engines and whether each can run here."""
+    from .engines import probe_engines
+
+    for info in probe_engines():
+        state = "usable" if info.usable else "unusable"
+        where = "offline" if info.offline else "online"
+        click.echo(f"{info.name:<6} {state:<9} {where:<8} {info.detail}")
+
+
+def run() -> None:
+    """Entry point for ``python -m audioreview``."""
+    main(prog_name="audioreview")

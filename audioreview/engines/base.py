@@ -1,0 +1,228 @@
+"""The engine protocol, voice profiles and the registry of engines by name.
+
+An engine turns one sentence into mono 16-bit PCM. A factory builds it on
+first use, so heavy packages (onnxruntime, gtts) are imported only when that
+engine is used; a missing one raises ``EngineUnavailable`` with a hint.
+Third-party engines can register through the ``audioreview.engines``
+entry-point group (the entry point is a factory taking no arguments).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from ..errors import ConfigError, EngineUnavailable
+from ..model import Audio
+
+ROLES = ("host", "narrator")
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """A voice profile: which engine speaks, with which parameters, in which roles."""
+
+    name: str
+    engine: str
+    language: str = "en"
+    roles: tuple[str, ...] = ROLES
+    params: Mapping[str, Any] = field(default_factory=dict)
+    """Engine parameters (Piper: model, length_scale, noise_scale, noise_w_scale; gTTS: lang, tld, slow)."""
+    lexicon: str | None = None
+    """A pronunciation lexicon (TOML) for this voice only."""
+    description: str = ""
+    source: str = ""
+    """The file the profile came from ("" for built-in code)."""
+
+    def fingerprint(self) -> str:
+        """Everything that changes how this voice sounds, as a stable string."""
+        return json.dumps({"engine": self.engine, "params": dict(self.params)}, sort_keys=True, default=str)
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Speaks one piece of text with a voice."""
+
+    name: ClassVar[str]
+
+    def synthesize(self, text: str, voice: Voice) -> Audio:
+        """Return the audio for ``text`` (mono int16 PCM)."""
+        ...
+
+    def cache_token(self, voice: Voice) -> str:
+        """A string that changes whenever the same text would sound different."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class EngineInfo:
+    """What `audioreview engines` shows about one engine."""
+
+    name: str
+    usable: bool
+    detail: str
+    offline: bool
+
+
+EngineFactory = Callable[[], Engine]
+ProbeFn = Callable[[], tuple[bool, str]]
+
+_FACTORIES: dict[str, EngineFactory] = {}
+_PROBES: dict[str, ProbeFn] = {}
+_OFFLINE: dict[str, bool] = {}
+_INSTANCES: dict[str, Engine] = {}
+_ENTRY_POINTS_LOADED = False
+
+
+def register(name: str, factory: EngineFactory, *, probe: ProbeFn | None = None, offline: bool = True) -> None:
+    """Register an engine factory under ``name`` (later registrations win)."""
+    _FACTORIES[name] = factory
+    _OFFLINE[name] = offline
+    if probe is not None:
+        _PROBES[name] = probe
+    _INSTANCES.pop(name, None)
+
+
+def _load_entry_points() -> None:
+    global _ENTRY_POINTS_LOADED
+    if _ENTRY_POINTS_LOADED:
+        return
+    _ENTRY_POINTS_LOADED = True
+    for ep in metadata.entry_points(group="audioreview.engines"):
+        if ep.name not in _FACTORIES:
+            _FACTORIES[ep.name] = ep.load
+            _OFFLINE[ep.name] = True
+
+
+def engine_names() -> tuple[str, ...]:
+    """Names of every registered engine."""
+    _load_entry_points()
+    return tuple(sorted(_FACTORIES))
+
+
+def get_engine(name: str) -> Engine:
+    """The engine called ``name``, built once per process."""
+    _load_entry_points()
+    if name in _INSTANCES:
+        return _INSTANCES[name]
+    try:
+        factory = _FACTORIES[name]
+    except KeyError:
+        known = ", ".join(engine_names())
+        raise ConfigError(f"unknown engine {name!r}", hint=f"known engines: {known}") from None
+    engine = factory()
+    _INSTANCES[name] = engine
+    return engine
+
+
+def probe_engines() -> tuple[EngineInfo, ...]:
+    """Whether each engine can run here, and why not, without synthesizing."""
+    infos = []
+    for name in engine_names():
+        probe = _PROBES.get(name)
+        if probe is None:
+            usable, detail = True, "registered"
+        else:
+            try:
+                usable, detail = probe()
+            except EngineUnavailable as exc:
+                usable, detail = False, str(exc)
+        infos.append(EngineInfo(name, usable, detail, _OFFLINE.get(name, True)))
+    return tuple(infos)
+
+
+def cache_key(engine: Engine, voice: Voice, text: str) -> str:
+    """Content address of one synthesized sentence."""
+    h = hashlib.sha256()
+    for part in (engine.name, engine.cache_token(voice), voice.fingerprint(), text):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+# ---- voice profiles -------------------------------------------------------
+
+
+def builtin_voices_dir() -> Path:
+    """The shipped voices/ folder (inside the wheel, or the repository's)."""
+    packaged = Path(__file__).resolve().parent.parent / "voices"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent.parent / "voices"
+
+
+def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
+    """Build a Voice from a profile's TOML table, validating it."""
+    name = data.get("name")
+    engine = data.get("engine")
+    if not isinstance(name, str) or not name:
+        raise ConfigError(f"{origin}: voice profile needs a 'name'")
+    if not isinstance(engine, str) or not engine:
+        raise ConfigError(f"{origin}: voice {name!r} needs an 'engine'")
+    roles = data.get("roles", list(ROLES))
+    if isinstance(roles, str):
+        roles = [roles]
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise ConfigError(f"{origin}: voice {name!r} has unknown roles {bad}", hint="roles are host, narrator")
+    params = data.get("params", {})
+    if not isinstance(params, Mapping):
+        raise ConfigError(f"{origin}: [params] of voice {name!r} must be a table")
+    lexicon = data.get("lexicon")
+    if isinstance(lexicon, str) and origin and not Path(lexicon).is_absolute():
+        lexicon = str(Path(origin).parent / lexicon)
+    return Voice(
+        name=name,
+        engine=engine,
+        language=str(data.get("language", "en")),
+        roles=tuple(roles),
+        params=dict(params),
+        lexicon=lexicon if isinstance(lexicon, str) else None,
+        description=str(data.get("description", "")),
+        source=origin,
+    )
+
+
+def load_voices(extra_dir: str | Path | None = None) -> dict[str, Voice]:
+    """Every voice profile: the built-in ones, overridden by ``extra_dir``'s."""
+    voices: dict[str, Voice] = {}
+    folders = [builtin_voices_dir()]
+    if extra_dir:
+        folder = Path(extra_dir)
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: voices folder not found")
+        folders.append(folder)
+    for folder in folders:
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{path}: invalid voice profile: {exc}") from exc
+            voice = parse_voice(data, str(path))
+            voices[voice.name] = voice
+    return voices
+
+
+def resolve_voice(name: str, voices: Mapping[str, Voice], *, role: str, engine: str | None = None) -> Voice:
+    """Pick the voice called ``name`` for ``role``, optionally forcing an engine."""
+    try:
+        voice = voices[name]
+    except KeyError:
+        known = ", ".join(sorted(voices)) or "none"
+        raise ConfigError(f"unknown voice {name!r}", hint=f"known voices: {known}") from None
+    if role not in voice.roles:
+        raise ConfigError(f"voice {name!r} cannot take the {role} role", hint=f"its roles: {', '.join(voice.roles)}")
+    if engine and engine != voice.engine:
+        candidates = [
+            v for v in voices.values() if v.engine == engine and role in v.roles and v.language == voice.language
+        ]
+        if not candidates:
+            raise ConfigError(f"no {engine} voice speaks {voice.language!r} as {role}")
+        voice = sorted(candidates, key=lambda v: v.name)[0]
+    return voice

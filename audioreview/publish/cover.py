@@ -1,0 +1,267 @@
+"""Cover art: a square JPEG with the show name, the title and the rating as stars.
+
+The design: a dark diagonal gradient, concentric "sound" arcs and a waveform
+strip in an amber accent, the show name in small capitals, the title large and
+white, and the rating drawn as five star shapes (not font glyphs). The
+waveform's bar heights come from a hash of the title, so each episode gets its
+own pattern and the same inputs always give the same bytes.
+
+Fonts come from pip packages only: Lato (the ``font-lato`` package) when it is
+installed, else Pillow's bundled scalable font (Pillow >= 10.1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import import_module
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from ..errors import PublishError
+from ..model import Rating
+
+MIN_SIZE = 1400
+MAX_SIZE = 3000
+_BASE = 1400  # the layout is drawn in units of a 1400 px canvas
+_SUPERSAMPLE = 2  # shapes are drawn larger and scaled down for smooth edges
+
+_BG_TOP = (16, 20, 40)
+_BG_BOTTOM = (46, 17, 58)
+_ACCENT = (255, 178, 63)
+_TEXT = (250, 247, 242)
+_MUTED = (198, 190, 214)
+
+FontLoader = Callable[[float], ImageFont.FreeTypeFont | ImageFont.ImageFont]
+
+
+def render_cover(show: str, title: str, rating: Rating | None, size: int = MIN_SIZE) -> bytes:
+    """Render square RGB JPEG cover art (``size`` px, 1400..3000) and return its bytes.
+
+    The show name sits at the top, the title is wrapped and sized to fill the
+    middle, and the rating (when given) is drawn as five stars with its text.
+    """
+    if not MIN_SIZE <= size <= MAX_SIZE:
+        raise PublishError(f"cover: size {size} px is outside {MIN_SIZE}..{MAX_SIZE} px")
+    unit = size / _BASE
+    image = _background(size)
+    shapes = _shapes_layer(size, title, rating)
+    image = Image.alpha_composite(image, shapes)
+    draw = ImageDraw.Draw(image)
+    margin = round(110 * unit)
+    width = size - 2 * margin
+
+    show_text = " ".join(show.split()).upper() or "PODCAST"
+    show_font = _fit_single_line(show_text, _bold, start=60 * unit, minimum=34 * unit, width=width)
+    draw.text((margin, round(118 * unit)), show_text, font=show_font, fill=_ACCENT, anchor="ls")
+    draw.rounded_rectangle(
+        (margin, round(160 * unit), margin + round(150 * unit), round(172 * unit)),
+        radius=round(6 * unit),
+        fill=_ACCENT,
+    )
+
+    top, bottom = round(250 * unit), round((1000 if rating else 1120) * unit)
+    lines, font, line_height = _fit_title(" ".join(title.split()) or "Untitled", width, bottom - top, unit)
+    y = top
+    for line in lines:
+        draw.text((margin, y), line, font=font, fill=_TEXT, anchor="la")
+        y += line_height
+
+    if rating is not None:
+        label = rating.text.strip() or f"{rating.value:g}/{rating.scale:g}"
+        label_font = _fit_single_line(label, _bold, start=72 * unit, minimum=40 * unit, width=width // 2)
+        star_right = margin + round(5 * 118 * unit)
+        draw.text((star_right + round(36 * unit), round(1122 * unit)), label, font=label_font,
+                  fill=_MUTED, anchor="lm")
+
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="JPEG", quality=90, optimize=True)
+    return out.getvalue()
+
+
+def write_cover(path: Path, show: str, title: str, rating: Rating | None, size: int = MIN_SIZE) -> Path:
+    """Render a cover and write it to ``path`` atomically (skipped when unchanged)."""
+    data = render_cover(show, title, rating, size)
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return path
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise PublishError(f"{path}: cannot write cover art: {exc.strerror or exc}") from exc
+    return path
+
+
+def star_fill(rating: Rating) -> float:
+    """How many of five stars a rating fills, to the nearest half star."""
+    if rating.scale <= 0:
+        return 0.0
+    stars = max(0.0, min(5.0, rating.value / rating.scale * 5))
+    return math.floor(stars * 2 + 0.5) / 2
+
+
+# -- drawing -----------------------------------------------------------------
+
+
+def _background(size: int) -> Image.Image:
+    """A diagonal gradient from the top-left to the bottom-right corner."""
+    ramp = np.add.outer(np.arange(size), np.arange(size)) * (255 / max(1, 2 * (size - 1)))
+    mask = Image.fromarray(ramp.astype(np.uint8), mode="L")
+    top = Image.new("RGBA", (size, size), (*_BG_TOP, 255))
+    bottom = Image.new("RGBA", (size, size), (*_BG_BOTTOM, 255))
+    return Image.composite(bottom, top, mask)
+
+
+def _shapes_layer(size: int, title: str, rating: Rating | None) -> Image.Image:
+    """Arcs, waveform and stars, drawn supersampled and scaled down."""
+    big = size * _SUPERSAMPLE
+    u = big / _BASE
+    layer = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+
+    # Sound arcs spreading from the bottom-right corner.
+    cx, cy = big + round(40 * u), big + round(40 * u)
+    for i, radius in enumerate((330, 470, 610, 750, 890)):
+        r = round(radius * u)
+        alpha = 70 - i * 11
+        draw.arc((cx - r, cy - r, cx + r, cy + r), start=180, end=270, fill=(*_ACCENT, alpha),
+                 width=round((26 - i * 3) * u))
+
+    # A waveform strip along the bottom, unique to the title.
+    digest = hashlib.sha256(title.encode("utf-8")).digest()
+    left, right = round(110 * u), round(1050 * u)
+    mid = round(1262 * u)
+    bar, gap = round(16 * u), round(12 * u)
+    count = (right - left) // (bar + gap)
+    for i in range(count):
+        envelope = math.sin(math.pi * (i + 0.5) / count) ** 0.6
+        height = round((16 + 62 * envelope * digest[i % len(digest)] / 255) * u)
+        x = left + i * (bar + gap)
+        draw.rounded_rectangle((x, mid - height, x + bar, mid + height), radius=bar // 2,
+                               fill=(*_ACCENT, 120))
+
+    if rating is not None:
+        fill = star_fill(rating)
+        radius = round(50 * u)
+        for i in range(5):
+            centre = (round((110 + 56 + i * 118) * u), round(1122 * u))
+            _star(layer, centre, radius, max(0.0, min(1.0, fill - i)), u)
+
+    return layer.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[tuple[float, float]]:
+    points = []
+    for k in range(10):
+        angle = -math.pi / 2 + k * math.pi / 5
+        r = outer if k % 2 == 0 else inner
+        points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
+    return points
+
+
+def _star(layer: Image.Image, centre: tuple[int, int], radius: int, fraction: float, u: float) -> None:
+    """Draw one star: an outline, filled from the left by ``fraction``."""
+    cx, cy = centre
+    points = _star_points(cx, cy, radius, radius * 0.45)
+    draw = ImageDraw.Draw(layer)
+    draw.polygon(points, fill=(*_ACCENT, 40), outline=(*_ACCENT, 150), width=max(2, round(5 * u)))
+    if fraction <= 0:
+        return
+    mask = Image.new("L", layer.size, 0)
+    ImageDraw.Draw(mask).polygon(points, fill=255)
+    cut = cx - radius + round(2 * radius * fraction)
+    if fraction < 1:
+        ImageDraw.Draw(mask).rectangle((cut, cy - radius - 2, cx + radius + 2, cy + radius + 2), fill=0)
+    layer.paste(Image.new("RGBA", layer.size, (*_ACCENT, 255)), (0, 0), mask)
+
+
+# -- text --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _font_file(weight: str) -> str | None:
+    """Path of a Lato face shipped by the ``font-lato`` package, if installed."""
+    try:
+        package = import_module("font_lato")
+    except ImportError:
+        return None
+    path = Path(package.__file__ or "").parent / "files" / f"Lato-{weight}.ttf"
+    return str(path) if path.is_file() else None
+
+
+def _load(weight: str, size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = _font_file(weight)
+    if path is not None:
+        return ImageFont.truetype(path, max(1, round(size)))
+    return ImageFont.load_default(size=max(1, round(size)))
+
+
+def _bold(size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return _load("Bold", size)
+
+
+def _black(size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return _load("Black", size)
+
+
+def _fit_single_line(text: str, loader: FontLoader, *, start: float, minimum: float, width: int
+                     ) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    size = start
+    font = loader(size)
+    while size > minimum and font.getlength(text) > width:
+        size -= 2
+        font = loader(size)
+    return font
+
+
+def wrap_text(text: str, measure: Callable[[str], float], width: float) -> list[str]:
+    """Greedy word wrap by measured width; words wider than a line are split."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        while measure(word) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and measure(word[:cut] + "-") > width:
+                cut -= 1
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        candidate = f"{current} {word}" if current else word
+        if current and measure(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _fit_title(title: str, width: int, height: int, unit: float
+               ) -> tuple[list[str], ImageFont.FreeTypeFont | ImageFont.ImageFont, int]:
+    """The largest title size whose wrapped lines fit the box (at most 5 lines)."""
+    size = 200 * unit
+    minimum = 92 * unit
+    while True:
+        font = _black(size)
+        lines = wrap_text(title, font.getlength, width)
+        line_height = round(size * 1.12)
+        if (len(lines) <= 5 and len(lines) * line_height <= height) or size <= minimum:
+            break
+        size -= 6 * unit
+    max_lines = max(1, min(5, height // line_height))
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and font.getlength(last + "…") > width:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    return lines, font, line_height

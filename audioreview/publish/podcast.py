@@ -1,0 +1,544 @@
+"""The podcast RSS feed: every production in a folder as one episode each.
+
+``render_feed`` is pure (manifests + feed config -> bytes); ``write_feed`` does
+the I/O: it reads the manifests (never the MP3s, only their sizes), makes the
+channel cover when none is configured, and replaces ``feed.xml`` atomically.
+The same folder always gives the same bytes: item order, guids and
+``lastBuildDate`` (the newest episode's date) all come from the manifests.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote, urljoin, urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from ..errors import ConfigError, PublishError
+from ..settings import CONFIG_NAME, Settings
+from .cover import write_cover
+from .podcast_ns import EXTENSION_NAME, PodcastIndexEntryExtension, PodcastIndexExtension, Transcript
+
+FEED_NAME = "feed.xml"
+COVER_NAME = "cover.jpg"
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+MAX_DESCRIPTION_BYTES = 4000
+VERSIONS = ("full", "short")
+
+#: Apple Podcasts categories and their subcategories (case-sensitive).
+APPLE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality"),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+                "Home & Garden", "Video Games"),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+             "Sports News", "Tech News"),
+    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion",
+                                "Spirituality"),
+    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
+    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"),
+    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey", "Rugby",
+               "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness", "Wrestling"),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}
+
+_FEED_KEYS = frozenset({
+    "title", "description", "link", "author", "owner_name", "owner_email", "category", "subcategory",
+    "explicit", "type", "image", "locked", "language", "guid",
+})
+_ORIGIN = f"{CONFIG_NAME} [podcast]"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    """Channel-level settings, validated (from the ``[podcast]`` table)."""
+
+    title: str
+    description: str
+    author: str
+    owner_name: str
+    owner_email: str | None = None
+    """Contact for itunes:owner and podcast:locked; both are left out without it."""
+    link: str | None = None
+    """The show's website; the base URL when None."""
+    category: str = "Arts"
+    subcategory: str | None = None
+    explicit: bool = False
+    type: Literal["episodic", "serial"] = "episodic"
+    image: str | None = None
+    """Channel art: an http(s) URL, or a file name under the base URL; generated when None."""
+    locked: bool = False
+    language: str = "en"
+    guid: str | None = None
+    """podcast:guid; derived from the feed URL when None (set it to keep it when the feed moves)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestRecord:
+    """A production's manifest plus what the disk says about its files."""
+
+    manifest: Mapping[str, Any]
+    folder: str
+    """Name of the production folder (the URL path segment under the base URL)."""
+    source: str
+    """The manifest's path, for messages."""
+    mtime: float
+    """The manifest file's modification time (the date when the manifest has none)."""
+    sizes: Mapping[str, int]
+    """Size in bytes of each file the manifest names that exists in the folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Episode:
+    guid: str
+    title: str
+    link: str
+    published: datetime
+    audio_url: str
+    length: int
+    duration_s: int
+    description: str
+    content: str
+    author: str | None
+    image: str | None
+    transcripts: tuple[Transcript, ...]
+    chapters_url: str | None
+
+
+# -- configuration -------------------------------------------------------------
+
+
+def feed_config(settings: Settings) -> FeedConfig:
+    """Validate ``settings.podcast`` and fill in defaults (title = the show name)."""
+    table = dict(settings.podcast)
+    unknown = sorted(set(table) - _FEED_KEYS)
+    if unknown:
+        raise ConfigError(f"{_ORIGIN}: unknown key {unknown[0]!r}", hint="known: " + ", ".join(sorted(_FEED_KEYS)))
+    title = _text(table, "title") or settings.show
+    description = _text(table, "description") or f"{title}: reviews, read aloud."
+    if len(description.encode("utf-8")) > MAX_DESCRIPTION_BYTES:
+        raise ConfigError(f"{_ORIGIN}: description is {len(description.encode('utf-8'))} bytes, "
+                          f"Apple allows {MAX_DESCRIPTION_BYTES}")
+    author = _text(table, "author") or title
+    category, subcategory = _category(_text(table, "category") or "Arts", _text(table, "subcategory"))
+    email = _text(table, "owner_email")
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise ConfigError(f"{_ORIGIN}: owner_email {email!r} is not an email address")
+    kind = _text(table, "type") or "episodic"
+    if kind not in ("episodic", "serial"):
+        raise ConfigError(f"{_ORIGIN}: type {kind!r} must be 'episodic' or 'serial'")
+    link = _text(table, "link")
+    if link is not None:
+        _check_http_url(link, "link")
+    image = _text(table, "image")
+    if image is not None:
+        if "://" in image:
+            _check_http_url(image, "image")
+        if not urlsplit(image).path.lower().endswith((".jpg", ".jpeg", ".png")):
+            raise ConfigError(f"{_ORIGIN}: image {image!r} must be a .jpg, .jpeg or .png file")
+    return FeedConfig(
+        title=title,
+        description=description,
+        author=author,
+        owner_name=_text(table, "owner_name") or author,
+        owner_email=email,
+        link=link,
+        category=category,
+        subcategory=subcategory,
+        explicit=_flag(table.get("explicit", False), "explicit", {"clean": False}),
+        type="serial" if kind == "serial" else "episodic",
+        image=image,
+        locked=_flag(table.get("locked", False), "locked", {}),
+        language=_text(table, "language") or settings.language or "en",
+        guid=_text(table, "guid"),
+    )
+
+
+def _text(table: Mapping[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{_ORIGIN}: {key} must be text, not {type(value).__name__}")
+    return " ".join(value.split()) if key != "description" else value.strip() or None
+
+
+def _flag(value: Any, key: str, extra: Mapping[str, bool]) -> bool:
+    if isinstance(value, bool):
+        return value
+    words = {"true": True, "yes": True, "false": False, "no": False, **extra}
+    if isinstance(value, str) and value.strip().lower() in words:
+        return words[value.strip().lower()]
+    raise ConfigError(f"{_ORIGIN}: {key} = {value!r} must be true or false")
+
+
+def _category(category: str, subcategory: str | None) -> tuple[str, str | None]:
+    if category not in APPLE_CATEGORIES:
+        close = difflib.get_close_matches(category, list(APPLE_CATEGORIES), n=1)
+        raise ConfigError(f"{_ORIGIN}: category {category!r} is not an Apple Podcasts category",
+                          hint=f"did you mean {close[0]!r}?" if close else None)
+    if subcategory is not None and subcategory not in APPLE_CATEGORIES[category]:
+        choices = APPLE_CATEGORIES[category]
+        raise ConfigError(f"{_ORIGIN}: subcategory {subcategory!r} is not in Apple's {category!r} category",
+                          hint=("choose one of: " + ", ".join(choices)) if choices else "it has none")
+    return category, subcategory
+
+
+def _check_http_url(url: str, what: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{_ORIGIN}: {what} {url!r} must be an http or https URL")
+
+
+def normalize_base_url(base_url: str) -> str:
+    """Check that ``base_url`` is an http(s) URL and give it one trailing slash."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"base URL {base_url!r} must be an http or https URL")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"base URL {base_url!r} must not have a query or fragment")
+    return base_url.strip().rstrip("/") + "/"
+
+
+def podcast_guid(feed_url: str) -> str:
+    """The Podcasting 2.0 ``podcast:guid``: UUIDv5 of the feed URL without scheme and trailing slashes."""
+    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url.strip()).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+def channel_image_url(config: FeedConfig, base_url: str) -> str | None:
+    """The configured channel image as an absolute URL (None: generate one)."""
+    if config.image is None:
+        return None
+    return urljoin(normalize_base_url(base_url), config.image)
+
+
+# -- rendering -----------------------------------------------------------------
+
+
+def render_feed(
+    records: Sequence[ManifestRecord],
+    config: FeedConfig,
+    *,
+    base_url: str,
+    image_url: str,
+    version: str = "full",
+) -> bytes:
+    """Render the RSS 2.0 podcast feed (UTF-8 bytes) for one version of every production.
+
+    Productions without that version are left out; items are sorted newest
+    first. ``image_url`` is the channel art's absolute URL.
+    """
+    if version not in VERSIONS:
+        raise ConfigError(f"version {version!r} must be one of {', '.join(VERSIONS)}")
+    base = normalize_base_url(base_url)
+    feed_url = base + FEED_NAME
+    episodes = [ep for ep in (_episode(r, base, version) for r in records) if ep is not None]
+    episodes.sort(key=lambda ep: (ep.published, ep.guid), reverse=True)
+    link = config.link or base
+
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.register_extension(EXTENSION_NAME, PodcastIndexExtension, PodcastIndexEntryExtension, atom=False)
+    fg.title(config.title)
+    fg.description(config.description)
+    fg.link(href=feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=link, rel="alternate")
+    fg.language(config.language)
+    fg.generator(_generator())
+    fg.image(url=image_url, title=config.title, link=link)
+    fg.podcast.itunes_author(config.author)
+    fg.podcast.itunes_category({"cat": config.category, **({"sub": config.subcategory} if config.subcategory else {})})
+    if config.owner_email:
+        fg.podcast.itunes_owner(name=config.owner_name, email=config.owner_email)
+    fg.podcast.itunes_type(config.type)
+    channel: PodcastIndexExtension = getattr(fg, EXTENSION_NAME)
+    channel.image = image_url
+    channel.explicit = config.explicit
+    channel.locked = config.locked
+    channel.locked_owner = config.owner_email
+    channel.guid = config.guid or podcast_guid(feed_url)
+    if episodes:
+        fg.lastBuildDate(episodes[0].published)
+    else:
+        channel.drop_last_build_date = True
+
+    for ep in episodes:
+        fe = fg.add_entry(order="append")
+        fe.title(ep.title)
+        fe.guid(ep.guid, permalink=False)
+        fe.link(href=ep.link)
+        fe.description(ep.description)
+        fe.content(ep.content, type="CDATA")
+        fe.enclosure(ep.audio_url, str(ep.length), "audio/mpeg")
+        fe.pubDate(ep.published)
+        fe.podcast.itunes_duration(ep.duration_s)
+        fe.podcast.itunes_episode_type("full")
+        if ep.author:
+            fe.podcast.itunes_author(ep.author)
+        item: PodcastIndexEntryExtension = getattr(fe, EXTENSION_NAME)
+        item.image = ep.image
+        item.transcripts = list(ep.transcripts)
+        item.chapters = ep.chapters_url
+    data: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return data
+
+
+def _generator() -> str:
+    try:
+        return f"audioreview {metadata.version('audioreview')}"
+    except metadata.PackageNotFoundError:
+        return "audioreview"
+
+
+def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None:
+    m, source = record.manifest, record.source
+    versions = m.get("versions")
+    if not isinstance(versions, Mapping):
+        raise PublishError(f"{source}: manifest has no 'versions' table")
+    data = versions.get(version)
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise PublishError(f"{source}: versions.{version} is not a table")
+    title = m.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise PublishError(f"{source}: manifest has no title")
+    folder_url = base + quote(record.folder) + "/"
+
+    def url(name: str) -> str:
+        return folder_url + quote(name)
+
+    audio = file_name(data.get("audio"), f"versions.{version}.audio", source)
+    if audio not in record.sizes:
+        raise PublishError(f"{source}: audio file {audio!r} is missing from {record.folder}/")
+    try:
+        duration = float(data["duration_s"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PublishError(f"{source}: versions.{version}.duration_s is missing or not a number") from exc
+    language = m.get("language") if isinstance(m.get("language"), str) else None
+    transcripts = []
+    for key, mime, rel in (("captions", "text/vtt", "captions"), ("transcript", "text/plain", None)):
+        name = data.get(key)
+        if name is not None and file_name(name, f"versions.{version}.{key}", source) in record.sizes:
+            transcripts.append(Transcript(url(name), mime, rel, language))
+    chapters_name = data.get("chapters_json")
+    has_chapters = chapters_name is not None and file_name(chapters_name, "chapters_json", source) in record.sizes
+    image = m.get("image")
+    has_image = (image is not None and file_name(image, "image", source) in record.sizes
+                 and image.lower().endswith((".jpg", ".jpeg", ".png")))
+    post = m.get("url") if isinstance(m.get("url"), str) and m.get("url") else None
+    chapters = _chapters(data.get("chapters"), source)
+    return _Episode(
+        guid=f"{m.get('guid') or m.get('slug') or record.folder}#{version}",
+        title=title.strip() + (" (Short version)" if version == "short" else ""),
+        link=post or folder_url,
+        published=_published(m.get("date"), record.mtime, source),
+        audio_url=url(audio),
+        length=record.sizes[audio],
+        duration_s=int(duration + 0.5),
+        description=_truncate_utf8(show_notes_text(m, chapters, post), MAX_DESCRIPTION_BYTES),
+        content=show_notes_html(m, chapters, post),
+        author=m.get("author") if isinstance(m.get("author"), str) and m.get("author") else None,
+        image=url(image) if has_image else None,
+        transcripts=tuple(transcripts),
+        chapters_url=url(chapters_name) if has_chapters else None,
+    )
+
+
+def file_name(value: Any, key: str, source: str) -> str:
+    """Check that a manifest entry is a plain file name (no folders, not hidden)."""
+    if not isinstance(value, str) or not value or "/" in value or "\\" in value or value.startswith("."):
+        raise PublishError(f"{source}: {key} = {value!r} is not a file name in the production folder")
+    return value
+
+
+def _published(date: Any, mtime: float, source: str) -> datetime:
+    if date is None or date == "":
+        return datetime.fromtimestamp(int(mtime), UTC)
+    try:
+        parsed = datetime.fromisoformat(str(date))
+    except ValueError as exc:
+        raise PublishError(f"{source}: date {date!r} is not an ISO 8601 date") from exc
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def _chapters(value: Any, source: str) -> list[tuple[float, str]]:
+    if value is None:
+        return []
+    try:
+        return [(float(ch["start_s"]), str(ch["title"])) for ch in value]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PublishError(f"{source}: chapters must be a list of {{title, start_s, end_s}}") from exc
+
+
+def clock(seconds: float) -> str:
+    """A timestamp as podcast apps show them: ``m:ss`` or ``h:mm:ss``."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _rating_text(manifest: Mapping[str, Any]) -> str | None:
+    rating = manifest.get("rating")
+    if not isinstance(rating, Mapping):
+        return None
+    if rating.get("text"):
+        return str(rating["text"])
+    try:
+        return f"{float(rating['value']):g}/{float(rating['scale']):g}"
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def show_notes_text(manifest: Mapping[str, Any], chapters: Sequence[tuple[float, str]], post: str | None) -> str:
+    """Plain-text show notes: summary, rating, author, the post link and the chapter list."""
+    lines = [str(manifest.get("description") or manifest.get("title") or "").strip()]
+    facts = []
+    if rating := _rating_text(manifest):
+        facts.append(f"Rating: {rating}.")
+    if manifest.get("author"):
+        facts.append(f"Review by {manifest['author']}.")
+    if facts:
+        lines.append(" ".join(facts))
+    if post:
+        lines.append(f"Read the review: {post}")
+    if chapters:
+        lines.append("Chapters:\n" + "\n".join(f"({clock(start)}) {title}" for start, title in chapters))
+    return "\n\n".join(line for line in lines if line)
+
+
+def show_notes_html(manifest: Mapping[str, Any], chapters: Sequence[tuple[float, str]], post: str | None) -> str:
+    """HTML show notes for ``content:encoded`` (escaped; tags Apple accepts: p, a, ul, li, strong)."""
+    esc = html.escape
+    parts = [f"<p>{esc(str(manifest.get('description') or manifest.get('title') or '').strip())}</p>"]
+    facts = []
+    if rating := _rating_text(manifest):
+        facts.append(f"Rating: <strong>{esc(rating)}</strong>")
+    if manifest.get("author"):
+        facts.append(f"Review by {esc(str(manifest['author']))}")
+    if facts:
+        parts.append(f"<p>{' · '.join(facts)}</p>")
+    if post:
+        parts.append(f'<p><a href="{esc(post)}">Read the full review</a></p>')
+    if chapters:
+        items = "".join(f"<li>({clock(start)}) {esc(title)}</li>" for start, title in chapters)
+        parts.append(f"<p>Chapters:</p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _truncate_utf8(text: str, limit: int) -> str:
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    cut = text.encode("utf-8")[: limit - 3].decode("utf-8", errors="ignore")
+    return cut.rsplit(" ", 1)[0].rstrip() + "…"
+
+
+# -- I/O -----------------------------------------------------------------------
+
+
+def read_manifests(folder: Path) -> list[ManifestRecord]:
+    """Read every ``<slug>/<slug>.json`` manifest under ``folder`` (sorted by folder name)."""
+    records = []
+    for path in sorted(folder.glob("*/*.json")):
+        if path.name != f"{path.parent.name}.json":
+            continue
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            mtime = path.stat().st_mtime
+        except OSError as exc:
+            raise PublishError(f"{path}: cannot read manifest: {exc.strerror or exc}") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PublishError(f"{path}: invalid manifest JSON: {exc}") from exc
+        if not isinstance(manifest, dict):
+            raise PublishError(f"{path}: manifest is not a JSON object")
+        records.append(ManifestRecord(manifest, path.parent.name, str(path), mtime,
+                                      _sizes(path.parent, manifest, str(path))))
+    return records
+
+
+def _sizes(production: Path, manifest: Mapping[str, Any], source: str) -> dict[str, int]:
+    names: list[tuple[Any, str]] = [(manifest.get("image"), "image")]
+    versions = manifest.get("versions")
+    if isinstance(versions, Mapping):
+        for version, data in versions.items():
+            if isinstance(data, Mapping):
+                for key in ("audio", "captions", "transcript", "chapters_json"):
+                    names.append((data.get(key), f"versions.{version}.{key}"))
+    sizes = {}
+    for value, key in names:
+        if value is None:
+            continue
+        name = file_name(value, key, source)
+        try:
+            sizes[name] = (production / name).stat().st_size
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise PublishError(f"{production / name}: cannot read: {exc.strerror or exc}") from exc
+    return sizes
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temp file in the same folder (skipped when unchanged)."""
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return path
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    return path
+
+
+def write_feed(folder: Path, *, base_url: str, settings: Settings, version: str = "full") -> Path:
+    """Write ``folder/feed.xml`` for every production in ``folder``; returns its path.
+
+    ``base_url`` is where ``folder`` is published (the feed URL is
+    ``base_url + "feed.xml"``). Without ``[podcast] image`` a channel cover is
+    generated into ``folder/cover.jpg``.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PublishError(f"{folder}: not a folder")
+    config = feed_config(settings)
+    base = normalize_base_url(base_url)
+    records = read_manifests(folder)
+    image_url = channel_image_url(config, base)
+    if image_url is None:
+        label = config.author if config.author != config.title else "Podcast"
+        write_cover(folder / COVER_NAME, label, config.title, None)
+        image_url = base + COVER_NAME
+    data = render_feed(records, config, base_url=base, image_url=image_url, version=version)
+    return write_atomic(folder / FEED_NAME, data)

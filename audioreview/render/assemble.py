@@ -1,0 +1,167 @@
+"""Assembly: stings, spoken intro, narration with pauses, spoken outro.
+
+pydub does the sample-level work (trimming, fades, silence at the voice's
+own rate); the timeline (where every sentence and chapter lands) is computed
+from exact sample counts as the parts are laid down, so chapter and caption
+times are where the audio really is.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import signal
+
+from ..errors import AudioError
+from ..model import Audio, Chapter, Cue, Script, Segment, Take, Timeline
+from .ffmpeg import decode_to_pcm, ffmpeg_exe
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns when no system ffmpeg is on PATH
+    from pydub import AudioSegment
+    from pydub.silence import detect_leading_silence
+
+FADE_MS = 8
+"""Fade at each end of a take, so no join clicks."""
+KEEP_SILENCE_MS = 40
+"""Silence kept at each end of a trimmed take; the pauses do the rest."""
+STING_GAP_MS = 250
+INTRO_GAP_MS = 700
+"""Between the spoken intro and the narration."""
+SILENCE_DBFS = -45.0
+
+
+@dataclass(frozen=True, slots=True)
+class Stings:
+    """Intro and outro music, already at the working rate (None for none)."""
+
+    intro: Audio | None
+    outro: Audio | None
+
+
+def _configure_pydub() -> None:
+    AudioSegment.converter = ffmpeg_exe()
+
+
+def resample(audio: Audio, rate: int) -> Audio:
+    """``audio`` at ``rate`` (polyphase resampling)."""
+    if audio.sample_rate == rate:
+        return audio
+    from math import gcd
+
+    g = gcd(rate, audio.sample_rate)
+    x = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32)
+    y = signal.resample_poly(x, rate // g, audio.sample_rate // g)
+    return Audio(np.clip(np.round(y), -32768, 32767).astype("<i2").tobytes(), rate)
+
+
+def to_segment(audio: Audio) -> AudioSegment:
+    """A pydub AudioSegment over mono int16 PCM."""
+    return AudioSegment(data=audio.pcm, sample_width=2, frame_rate=audio.sample_rate, channels=1)
+
+
+def trim(seg: AudioSegment, keep_ms: int = KEEP_SILENCE_MS) -> AudioSegment:
+    """Cut leading and trailing silence down to ``keep_ms``, then fade both ends."""
+    start = max(0, detect_leading_silence(seg, silence_threshold=SILENCE_DBFS) - keep_ms)
+    end = max(0, detect_leading_silence(seg.reverse(), silence_threshold=SILENCE_DBFS) - keep_ms)
+    body = seg[start : len(seg) - end] if len(seg) - end > start else seg
+    fade = min(FADE_MS, len(body) // 4)
+    return body.fade_in(fade).fade_out(fade) if fade > 0 else body
+
+
+def spoken_ms(audio: Audio) -> int:
+    """How long a take lasts once trimmed, as it will be heard."""
+    return len(trim(to_segment(audio)))
+
+
+def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
+    """Load a sting: "builtin:intro", a path to WAV/MP3/OGG/FLAC, or None/"" for none."""
+    if not spec:
+        return None
+    path = builtin_dir / f"{spec.split(':', 1)[1]}-sting.wav" if spec.startswith("builtin:") else Path(spec)
+    if not path.is_file():
+        raise AudioError(f"{path}: sting file not found", hint="fix the path, or set it to \"\" for no sting")
+    if path.stat().st_size == 0:
+        raise AudioError(f"{path}: sting file is empty")
+    try:
+        pcm = decode_to_pcm(path, rate, name=str(path))
+    except AudioError as exc:
+        raise AudioError(f"{path}: cannot decode sting: {exc.message.split(': ', 1)[-1]}") from exc
+    return Audio(pcm, rate)
+
+
+class _Tape:
+    """Parts laid end to end, counting samples exactly."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.parts: list[bytes] = []
+        self.frames = 0
+
+    @property
+    def ms(self) -> int:
+        return round(self.frames * 1000 / self.rate)
+
+    def add(self, seg: AudioSegment) -> tuple[int, int]:
+        start = self.ms
+        self.parts.append(seg.raw_data)
+        self.frames += len(seg.raw_data) // 2
+        return start, self.ms
+
+    def pause(self, ms: int) -> None:
+        if ms > 0:
+            self.add(AudioSegment.silent(duration=ms, frame_rate=self.rate))
+
+    def samples(self) -> np.ndarray:
+        return np.frombuffer(b"".join(self.parts), dtype="<i2")
+
+
+def assemble(
+    script: Script,
+    take_of: Callable[[Segment], Take],
+    rate: int,
+    stings: Stings,
+) -> tuple[np.ndarray, Timeline]:
+    """Lay the script's takes, pauses and stings end to end at ``rate``.
+
+    Returns the int16 samples and the timeline: one cue per sentence, one
+    chapter per section (the intro chapter starts at 0 and takes in the
+    intro sting; the last chapter runs to the end).
+    """
+    _configure_pydub()
+    tape = _Tape(rate)
+    cues: list[Cue] = []
+    starts: list[tuple[str, int]] = []
+    for index, section in enumerate(script.sections):
+        if section.kind == "intro" and stings.intro is not None:
+            starts.append((section.title, tape.ms))
+            tape.add(to_segment(stings.intro).fade_out(min(400, stings.intro.duration_ms // 3)))
+            tape.pause(STING_GAP_MS)
+        for n, segment in enumerate(section.segments):
+            take = take_of(segment)
+            start, end = tape.add(trim(to_segment(resample(take.audio, rate))))
+            if n == 0 and (section.kind != "intro" or stings.intro is None):
+                starts.append((section.title, start))
+            cues.append(Cue(start, end, segment.display))
+            last = n == len(section.segments) - 1
+            if not last:
+                tape.pause(segment.pause_after_ms)
+        if section.kind == "intro":
+            tape.pause(INTRO_GAP_MS)
+        elif index < len(script.sections) - 1:
+            tape.pause(section.segments[-1].pause_after_ms if section.segments else 0)
+        if section.kind == "outro" and stings.outro is not None:
+            tape.pause(STING_GAP_MS)
+            tape.add(to_segment(stings.outro).fade_in(20))
+    if not cues:
+        raise AudioError("nothing to assemble: the script has no sentences")
+    total = tape.ms
+    chapters = tuple(
+        Chapter(title, start, starts[i + 1][1] if i + 1 < len(starts) else total)
+        for i, (title, start) in enumerate(starts)
+    )
+    return tape.samples(), Timeline(total, chapters, tuple(cues))

@@ -1,0 +1,182 @@
+"""English passes for the ways reviews write scores and episode codes.
+
+Each pass is a pure ``str -> str`` function: star glyphs, "7.5/10", "7.5 on
+10", "3.5 stars", letter grades in a rating context, fractions written with a
+slash or as Unicode vulgar fractions, and season/episode codes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .english_words import cardinal, fraction, integer, mixed_fraction, number
+
+RATING_SCALES = frozenset({4, 5, 10, 20, 100})
+"""Denominators that make "n/d" a score rather than a fraction."""
+
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 6, 8, 12, 16})
+"""Denominators that make "n/d" a fraction when a noun follows ("1/4 mile")."""
+
+VULGAR_FRACTIONS = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
+    "⅞": (7, 8), "⅐": (1, 7), "⅑": (1, 9), "⅒": (1, 10),
+}
+
+_FULL = "★✭✮⭐🌟"
+_EMPTY = "☆✩"
+_HALF = "⯪⯨"
+
+_STARS = re.compile(
+    rf"(?:(?P<full>[{_FULL}](?: ?[{_FULL}])*)(?: ?(?P<half>½|[{_HALF}]))?|(?P<half2>[{_HALF}]))"
+    rf"(?P<empty>(?: ?[{_EMPTY}])*)|(?P<only_empty>[{_EMPTY}](?: ?[{_EMPTY}])*)"
+)
+_NUM = r"[0-9]+(?:\.[0-9]+)?"
+_VULGAR = "".join(VULGAR_FRACTIONS)
+_VULGAR_RE = re.compile(rf"(?:(?<![0-9.,])([0-9]+) ?)?([{_VULGAR}])")
+_MIXED = re.compile(r"(?<![\w./-])([0-9]+)[ -]([0-9]{1,2})/([0-9]{1,2})(?![\w/]|\.[0-9])")
+_SLASH = re.compile(
+    rf"(?<![\w./-])(?P<num>{_NUM})\s?/\s?(?P<den>[0-9]{{1,3}})(?![\w/]|\.[0-9])(?P<after>\s+(?P<word>[A-Za-z]+))?"
+)
+_ON = re.compile(rf"(?<![\w.])(?P<num>{_NUM}) on (?P<den>[0-9]{{1,3}})(?![\w.])")
+_OUT_OF_STARS = re.compile(rf"(?<![\w.])(?P<num>{_NUM}) out of (?P<den>[0-9]{{1,3}})(?=\s+stars?\b)")
+_N_STARS = re.compile(rf"(?<![\w.])(?P<num>{_NUM})(?=[ -]?stars?\b)")
+_GRADE = re.compile(
+    r"(?P<ctx>\b(?:[Gg]rade[ds]?|GRADE|[Rr]ating|[Ss]core[ds]?|[Vv]erdict|[Mm]ark)\b\s*:?\s*"
+    r"|\b(?:gave|give|gives|giving|gets|get|got|earns|earned|deserves|deserved|merits|rate|rates|rated)"
+    r"\s+(?:(?:it|this|them|him|her|the \w+)\s+)?(?:an?\s+)?)"
+    r"(?P<letter>[A-F])(?P<sign>\+|-|\s?(?i:plus|minus))(?![\w+-])"
+)
+_SEASON_EPISODE = re.compile(r"\b[Ss]([0-9]{1,2})\s?[Ee][Pp]?([0-9]{1,3})\b|\b([0-9]{1,2})x([0-9]{2})\b")
+_SEASON = re.compile(r"\bS([0-9]{1,2})\b(?!-)")
+
+RATING_FOLLOWERS = frozenset(
+    "stars star from for overall and but or in on at by is was it this the with rating score verdict".split()
+)
+"""Words that may follow a score ("8/10 from me") without making it a fraction."""
+
+
+def score(text: str, halves: bool = False) -> str:
+    """Words for a score value; with ``halves``, "3.5" -> "three and a half"."""
+    if halves and text.endswith(".5") and text.count(".") == 1:
+        whole = text[:-2]
+        if int(whole or "0") == 0:
+            return "a half"
+        return f"{integer(whole)} and a half"
+    return number(text)
+
+
+def _stars(match: re.Match[str]) -> str:
+    full = match.group("full") or ""
+    filled = sum(full.count(char) for char in _FULL)
+    half = bool(match.group("half") or match.group("half2"))
+    empty = sum((match.group("empty") or match.group("only_empty") or "").count(char) for char in _EMPTY)
+    if filled == 0 and half and not empty:
+        value = "half a star"
+    else:
+        value = score(f"{filled}.5" if half else str(filled), halves=True)
+    if empty:
+        total = filled + half + empty
+        return f" {value} out of {cardinal(total)} stars "
+    if value == "half a star":
+        return f" {value} "
+    return f" {value} {'star' if filled == 1 and not half else 'stars'} "
+
+
+def expand_stars(text: str) -> str:
+    """Star glyphs: "★★★½" -> "three and a half stars", "★★★☆☆" -> "three out of five stars"."""
+    if not any(char in text for char in _FULL + _EMPTY + _HALF):
+        return text
+    return _STARS.sub(_stars, text)
+
+
+def _vulgar(match: re.Match[str]) -> str:
+    numerator, denominator = VULGAR_FRACTIONS[match.group(2)]
+    if match.group(1):
+        return mixed_fraction(match.group(1), numerator, denominator)
+    return "half" if (numerator, denominator) == (1, 2) else fraction(numerator, denominator)
+
+
+def _mixed(match: re.Match[str]) -> str:
+    numerator, denominator = int(match.group(2)), int(match.group(3))
+    if not 0 < numerator < denominator:
+        return match.group(0)
+    return mixed_fraction(match.group(1), numerator, denominator)
+
+
+def expand_fractions(text: str) -> str:
+    """Vulgar and mixed fractions: "10½" -> "ten and a half", "2 1/2" -> "two and a half"."""
+    if any(char in text for char in _VULGAR):
+        text = _VULGAR_RE.sub(_vulgar, text)
+    if "/" in text:
+        text = _MIXED.sub(_mixed, text)
+    return text
+
+
+def _slash(match: re.Match[str]) -> str:
+    num, den_text = match.group("num"), match.group("den")
+    den = int(den_text)
+    after = match.group("after") or ""
+    word = match.group("word") or ""
+    is_int = "." not in num
+    if den == 0:
+        return match.group(0)
+    if is_int and int(num) == den == 50:
+        return "fifty-fifty" + after
+    if is_int and word == "of" and 0 < int(num) < den <= 100:
+        return fraction(int(num), den) + after
+    if float(num) > den:
+        return match.group(0)
+    if is_int and den in FRACTION_DENOMINATORS and 0 < int(num) < den and (
+        den not in RATING_SCALES or (word and word.lower() not in RATING_FOLLOWERS)
+    ):
+        return fraction(int(num), den) + after
+    halves = word.lower() in ("star", "stars")
+    return f"{score(num, halves)} out of {cardinal(den)}{after}"
+
+
+def expand_slash_scores(text: str) -> str:
+    """Scores and fractions with a slash: "7.5/10" -> "seven point five out of ten", "1/4 mile"."""
+    if "/" not in text:
+        return text
+    return _SLASH.sub(_slash, text)
+
+
+def _on(match: re.Match[str]) -> str:
+    num, den = match.group("num"), int(match.group("den"))
+    if den in (10, 100) or ("." in num and den in RATING_SCALES):
+        if float(num) <= den:
+            return f"{score(num)} out of {cardinal(den)}"
+    return match.group(0)
+
+
+def expand_scores(text: str) -> str:
+    """Scores in words: "7.5 on 10", "3.5 stars" -> "three and a half stars", "4 out of 5 stars"."""
+    if not any(char.isdigit() for char in text):
+        return text
+    text = _ON.sub(_on, text)
+    text = _OUT_OF_STARS.sub(lambda m: f"{score(m['num'], True)} out of {integer(m['den'])}", text)
+    return _N_STARS.sub(lambda m: score(m["num"], halves=True), text)
+
+
+def _grade(match: re.Match[str]) -> str:
+    sign = match.group("sign").strip().lower()
+    suffix = "plus" if sign in ("+", "plus") else "minus"
+    return f"{match.group('ctx')}{match.group('letter')}-{suffix}"
+
+
+def expand_grades(text: str) -> str:
+    """Letter grades in a rating context: "Grade: B+" -> "Grade: B-plus"."""
+    return _GRADE.sub(_grade, text)
+
+
+def _season_episode(match: re.Match[str]) -> str:
+    season = match.group(1) or match.group(3)
+    episode = match.group(2) or match.group(4)
+    return f"season {integer(str(int(season)))}, episode {integer(str(int(episode)))}"
+
+
+def expand_episodes(text: str) -> str:
+    """Season and episode codes: "S02E05" -> "season two, episode five", "S3" -> "season three"."""
+    text = _SEASON_EPISODE.sub(_season_episode, text)
+    return _SEASON.sub(lambda m: f"season {integer(str(int(m.group(1))))}", text)

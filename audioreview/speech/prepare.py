@@ -1,0 +1,68 @@
+"""The speech stage composed: clean the review, mark its structure, and build
+the text pass that turns a written sentence into what a voice should say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..errors import SpeechError
+from ..model import Review, Script, Section
+from .clean import clean_inline, clean_review
+from .lexicon import Lexicon, default_lexicon, load_lexicon
+from .normalize import normalize, supported_languages, unspeakable
+from .script import Pauses, Speak, build_script, frame
+from .structure import mark_structure
+
+
+def prepare_review(review: Review, extra_clutter: Sequence[str] = ()) -> Review:
+    """Drop page clutter (keeping its facts) and mark rating, verdict, pros and cons."""
+    cleaned = clean_review(review, extra_clutter)
+    if not any(b.text.strip() for b in cleaned.blocks):
+        raise SpeechError(f"{review.source}: nothing left to read once page clutter is removed")
+    return mark_structure(cleaned)
+
+
+def check_language(language: str, source: str) -> str:
+    """The primary language subtag, if the speech rules know it; else SpeechError."""
+    primary = (language or "en").split("-")[0].split("_")[0].lower()
+    if primary not in supported_languages():
+        known = ", ".join(supported_languages())
+        raise SpeechError(f"{source}: no speech rules for language {language!r}", hint=f"supported: {known}")
+    return primary
+
+
+def load_lexicons(paths: Sequence[str]) -> Lexicon:
+    """The built-in lexicon merged with each of ``paths`` in order (later wins)."""
+    lexicon = default_lexicon()
+    for path in paths:
+        lexicon = lexicon.merge(load_lexicon(path))
+    return lexicon
+
+
+def make_speaker(language: str, lexicon: Lexicon) -> Speak:
+    """The text pass: inline clutter out, words for numbers and symbols, lexicon."""
+
+    def speak(sentence: str) -> str:
+        text = lexicon.apply(normalize(clean_inline(sentence), language))
+        bad = set(unspeakable(text))
+        if bad:
+            text = "".join(" " if ch in bad else ch for ch in text)
+        return " ".join(text.split())
+
+    return speak
+
+
+__all__ = [
+    "Pauses",
+    "Script",
+    "Section",
+    "build_script",
+    "check_language",
+    "frame",
+    "load_lexicons",
+    "make_speaker",
+    "prepare_review",
+    "replace",
+]

@@ -1,0 +1,52 @@
+"""Shared fixtures: settings that use the fake engine, a private cache, no network."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from audioreview.settings import Settings
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a non-loopback connection fails the test."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("::1", "localhost")) and self.family in (
+            socket.AF_INET,
+            socket.AF_INET6,
+        ):
+            raise AssertionError(f"test tried to reach the network: {address}")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def fake_settings(tmp_path: Path) -> Settings:
+    """Settings with the fake engine, no stings, a cache and output under tmp_path."""
+    return Settings(
+        narrator="fake",
+        host="fake-host",
+        voices_dir=str(HERE / "voices"),
+        intro_sting=None,
+        outro_sting=None,
+        cache_dir=str(tmp_path / "cache"),
+        output_dir=str(tmp_path / "out"),
+        versions=("full",),
+    )
+
+
+@pytest.fixture
+def piper_settings(tmp_path: Path) -> Settings:
+    """Settings with the real default voices, cache and output under tmp_path."""
+    return Settings(cache_dir=str(tmp_path / "cache"), output_dir=str(tmp_path / "out"))

@@ -1,0 +1,115 @@
+"""Assembly with the fake engine: every time is known exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from audioreview.engines.base import Voice
+from audioreview.engines.fake import FakeEngine
+from audioreview.model import Audio, Metadata, Script, Section, Segment
+from audioreview.render import assemble as asm
+from audioreview.render.synthesize import Cast, SegmentCache, synthesize_all, take_for
+
+RATE = 16000
+NARRATOR = Voice("fake", "fake", params={"ms_per_char": 50})
+HOST = Voice("fake-host", "fake", roles=("host",), params={"ms_per_char": 40})
+
+
+def _cast() -> Cast:
+    engine = FakeEngine()
+    return Cast(narrator=(engine, NARRATOR), host=(engine, HOST))
+
+
+def _script() -> Script:
+    return Script(
+        meta=Metadata(title="T"),
+        sections=(
+            Section("Intro", (Segment("Show. T.", "Show. T.", "host", 300),), "intro"),
+            Section("Review", (Segment("abcd", "Abcd.", pause_after_ms=200), Segment("ef", "Ef.", pause_after_ms=900))),
+            Section("Verdict", (Segment("ghijk", "Ghijk.", pause_after_ms=900),)),
+            Section("Outro", (Segment("Bye.", "Bye.", "host", 300),), "outro"),
+        ),
+    )
+
+
+def test_timeline_is_exact_without_stings(tmp_path) -> None:
+    cast = _cast()
+    script = _script()
+    takes, stats = synthesize_all(script.segments, cast, SegmentCache(None))
+    assert stats.synthesized == 5
+    samples, tl = asm.assemble(script, lambda s: take_for(s, cast, takes), RATE, asm.Stings(None, None))
+    # intro "Show. T." = 8 chars * 40 ms = 320; gap 700; "abcd" 200 ms; pause 200; "ef" 100 ms;
+    # section pause 900; "ghijk" 250; pause 900; "Bye." 4 * 40 = 160.
+    assert [(c.start_ms, c.end_ms, c.text) for c in tl.cues] == [
+        (0, 320, "Show. T."),
+        (1020, 1220, "Abcd."),
+        (1420, 1520, "Ef."),
+        (2420, 2670, "Ghijk."),
+        (3570, 3730, "Bye."),
+    ]
+    assert [(c.title, c.start_ms, c.end_ms) for c in tl.chapters] == [
+        ("Intro", 0, 1020),
+        ("Review", 1020, 2420),
+        ("Verdict", 2420, 3570),
+        ("Outro", 3570, 3730),
+    ]
+    assert tl.duration_ms == 3730
+    assert len(samples) == 3730 * RATE // 1000
+
+
+def test_stings_shift_everything_and_belong_to_intro_and_outro() -> None:
+    cast = _cast()
+    script = _script()
+    takes, _ = synthesize_all(script.segments, cast, SegmentCache(None))
+    tone = Audio((np.ones(RATE) * 1000).astype("<i2").tobytes(), RATE)  # 1000 ms
+    samples, tl = asm.assemble(script, lambda s: take_for(s, cast, takes), RATE, asm.Stings(tone, tone))
+    shift = 1000 + asm.STING_GAP_MS
+    assert tl.chapters[0].start_ms == 0
+    assert tl.cues[0].start_ms == shift
+    assert tl.chapters[1].start_ms == 1020 + shift
+    assert tl.chapters[-1].start_ms == 3570 + shift
+    assert tl.duration_ms == 3730 + 2 * shift
+    assert len(samples) == tl.duration_ms * RATE // 1000
+
+
+def test_takes_are_trimmed_and_faded() -> None:
+    silence = np.zeros(RATE // 2, dtype="<i2")
+    voice = (np.sin(np.arange(RATE) / 5) * 8000).astype("<i2")
+    audio = Audio(np.concatenate([silence, voice, silence]).tobytes(), RATE)
+    trimmed = asm.trim(asm.to_segment(audio))
+    assert abs(len(trimmed) - (1000 + 2 * asm.KEEP_SILENCE_MS)) <= 10
+    raw = np.frombuffer(trimmed.raw_data, dtype="<i2")
+    assert abs(int(raw[0])) < 50 and abs(int(raw[-1])) < 50
+    assert asm.spoken_ms(audio) == len(trimmed)
+
+
+def test_resample_changes_rate_and_keeps_duration() -> None:
+    audio = Audio((np.sin(np.arange(24000) / 7) * 8000).astype("<i2").tobytes(), 24000)
+    out = asm.resample(audio, 22050)
+    assert out.sample_rate == 22050
+    assert out.frames == 22050
+
+
+def test_missing_or_bad_sting_is_a_clear_error(tmp_path) -> None:
+    from audioreview.errors import AudioError
+
+    with pytest.raises(AudioError, match="not found"):
+        asm.load_sting(str(tmp_path / "nope.wav"), RATE, tmp_path)
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    with pytest.raises(AudioError, match="empty"):
+        asm.load_sting(str(empty), RATE, tmp_path)
+    bad = tmp_path / "bad.mp3"
+    bad.write_bytes(b"this is not audio at all" * 10)
+    with pytest.raises(AudioError, match="bad.mp3"):
+        asm.load_sting(str(bad), RATE, tmp_path)
+    assert asm.load_sting(None, RATE, tmp_path) is None
+    assert asm.load_sting("", RATE, tmp_path) is None
+
+
+def test_builtin_stings_load() -> None:
+    from audioreview.engines.base import builtin_voices_dir
+
+    intro = asm.load_sting("builtin:intro", 22050, builtin_voices_dir())
+    assert intro is not None and 1500 < intro.duration_ms < 4000
