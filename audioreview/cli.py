@@ -52,6 +52,12 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("audioreview: interrupted", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: still one line, unless --debug
+            if _State.debug:
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
 
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
@@ -128,6 +134,15 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], as_json: bool, quiet: b
             click.echo(f"audioreview: error: {' '.join(_name_input(source, exc).split())}", err=True)
             failures += 1
             continue
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # a bug: report it on one line and go on with the next input
+            if _State.debug:
+                raise
+            shown = "stdin" if source == "-" else source
+            click.echo(f"audioreview: error: {shown}: internal error: {type(exc).__name__}: {exc}", err=True)
+            failures += 1
+            continue
         if as_json:
             manifests.append(json.loads(Path(production.manifest).read_text(encoding="utf-8")))
         else:
@@ -193,6 +208,114 @@ def engines() -> None:
         click.echo(f"{info.name:<6} {state:<9} {where:<8} {info.detail}")
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True))
+@click.option("--base-url", required=True, help="Where FOLDER will be served from, e.g. https://example.org/audio/.")
+@click.option("--version", "version", type=click.Choice(["full", "short"]), default="full", help="Which version the feed carries.")
+@click.option("--pages/--no-pages", default=True, help="Also (re)write each production's listening page.")
+@click.pass_context
+def podcast(ctx: click.Context, folder: str, base_url: str, version: str, pages: bool) -> None:
+    """Write FOLDER/feed.xml (a podcast feed) over every production in FOLDER."""
+    from .publish.page import write_page
+    from .publish.podcast import read_manifests, write_feed
+
+    settings = _settings(ctx)
+    root = Path(folder)
+    path = write_feed(root, base_url=base_url, settings=settings, version=version)
+    count = len(read_manifests(root))
+    if pages:
+        for manifest in sorted(root.glob("*/*.json")):
+            if manifest.stem == manifest.parent.name:
+                write_page(manifest.parent)
+    click.echo(f"{path}  {count} episode{'s' if count != 1 else ''}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True))
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(folder: str, port: int) -> None:
+    """Serve FOLDER on 127.0.0.1 (with HTTP Range) to try the feed and pages."""
+    from .publish.serve import serve as serve_folder
+
+    try:
+        serve_folder(Path(folder), port)
+    except OSError as exc:
+        fail(f"cannot serve on port {port}: {exc.strerror or exc}")
+
+
 def run() -> None:
     """Entry point for ``python -m audioreview``."""
     main(prog_name="audioreview")
+
+
+@main.command()
+@click.argument("source")
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False), help="Output folder (holds the state).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers (default: one per core).")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process", help="Where entries render.")
+@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster).")
+@click.option("--limit", type=click.IntRange(min=0), help="Render at most N entries this run.")
+@click.option("--since", help="Only entries published on or after DATE (YYYY-MM-DD).")
+@click.option("--only", multiple=True, help="Only this entry (id, link, slug or post path); repeatable.")
+@click.option("--dry-run", is_flag=True, help="List what would be rendered and why; write nothing.")
+@click.option("--force", is_flag=True, help="Render every selected entry, changed or not.")
+@click.option("--fetch-full", is_flag=True, help="Fetch the linked page when the feed has only a summary.")
+@click.option("--update-front-matter", is_flag=True, help="Write audio: fields into each Markdown post.")
+@click.option("--base-url", help="Prefix for the audio URLs written into front matter.")
+@click.option("--voice", "narrator", help="Narrator voice profile.")
+@click.option("--host", help="Host voice for the intro and outro.")
+@click.option("--engine", help="Force an engine.")
+@click.option("--versions", help="full, short or full,short (default).")
+@click.option("--short-seconds", type=float, help="Target length of the short version.")
+@click.option("--no-stings", is_flag=True, help="No intro or outro music.")
+@click.option("--bitrate", "bitrate_kbps", type=int, help="MP3 bitrate in kbps (constant).")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on private networks.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    source: str,
+    output_dir: str | None,
+    jobs: int | None,
+    executor: str,
+    scheduler: str | None,
+    limit: int | None,
+    since: str | None,
+    only: tuple[str, ...],
+    dry_run: bool,
+    force: bool,
+    fetch_full: bool,
+    update_front_matter: bool,
+    base_url: str | None,
+    no_stings: bool,
+    as_json: bool,
+    quiet: bool,
+    **flags: Any,
+) -> None:
+    """Produce every new or changed entry of SOURCE: a feed (file or URL), a folder of posts, or a list of URLs."""
+    from .batch import BatchOptions, run_batch
+    from .batch.report import ProgressPrinter, summary_json, summary_lines
+
+    if no_stings:
+        flags["intro_sting"] = ""
+        flags["outro_sting"] = ""
+    settings = _settings(ctx, output_dir=output_dir, **flags)
+    options = BatchOptions(
+        out_dir=settings.output_dir, jobs=jobs, executor=executor,  # type: ignore[arg-type]
+        scheduler=scheduler, limit=limit, since=since, only=only, dry_run=dry_run, force=force,
+        fetch_full=fetch_full, update_front_matter=update_front_matter, base_url=base_url,
+    )  # fmt: skip
+    printer = None if quiet else ProgressPrinter(click.get_text_stream("stderr"), tty=sys.stderr.isatty())
+    try:
+        summary = run_batch(source, settings, options, on_report=printer)
+    finally:
+        if printer is not None:
+            printer.close()
+    if as_json:
+        click.echo(json.dumps(summary_json(summary), indent=2, ensure_ascii=False))
+    else:
+        for line in summary_lines(summary):
+            click.echo(line)
+    if summary.failures:
+        sys.exit(1)

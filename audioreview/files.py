@@ -71,3 +71,19 @@ def sweep_temp_files(folder: Path) -> int:
                 path.unlink()
                 count += 1
     return count
+
+
+@contextlib.contextmanager
+def scratch_file(folder: Path, suffix: str = "") -> Iterator[Path]:
+    """Yield a temp file path in ``folder`` that is always removed afterwards."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=suffix)
+        os.close(fd)
+    except OSError as exc:
+        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
+    try:
+        yield Path(name)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)

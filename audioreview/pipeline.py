@@ -9,23 +9,26 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .engines import get_engine, load_voices, resolve_voice
 from .engines.base import Voice
 from .errors import ConfigError, LimitExceeded, PublishError, SpeechError
-from .files import atomic_path, describe_os_error, sweep_temp_files, write_atomic
-from .model import Production, Rendition, Review, Script, Section, Segment, Take
+from .files import atomic_path, describe_os_error, scratch_file, sweep_temp_files, write_atomic
+from .model import Production, Rendition, Review, Script, Section, Segment
 from .publish import sidecars
 from .publish.tags import TagSet, image_mime, write_tags
 from .render import assemble as asm
 from .render import loudness
 from .render.ffmpeg import encode_mp3
-from .render.synthesize import Cast, SegmentCache, SynthesisStats, synthesize_all, take_for
+from .render.synthesize import Cast, SegmentCache, Takes, synthesize_all
 from .settings import Settings
 from .slugs import make_slug
 from .speech.prepare import check_language, load_lexicons, make_speaker, prepare_review
@@ -128,7 +131,7 @@ def calibrate(cast: Cast, cache: SegmentCache, segments: Sequence[Segment]) -> R
     """Fit the narrator's speaking rate to real synthesized takes of ``segments``."""
     sample = [s for s in segments if len(s.text.split()) >= 3][:CALIBRATION_SENTENCES] or list(segments)[:3]
     takes, _ = synthesize_all(sample, cast, cache)
-    pairs = [(s.text, asm.spoken_ms(take_for(s, cast, takes).audio)) for s in sample]
+    pairs = [(s.text, asm.spoken_ms(takes.take(s).audio)) for s in sample]
     return fit_rate(pairs)
 
 
@@ -136,7 +139,7 @@ def framing_ms(script: Script, cast: Cast, cache: SegmentCache, settings: Settin
     """How long the short version's intro and outro take, measured on real takes."""
     framing = [seg for sec in script.sections if sec.kind != "body" for seg in sec.segments]
     takes, _ = synthesize_all(framing, cast, cache)
-    spoken = sum(asm.spoken_ms(take_for(s, cast, takes).audio) for s in framing)
+    spoken = sum(asm.spoken_ms(takes.take(s).audio) for s in framing)
     pauses = sum(s.pause_after_ms for s in framing) + asm.INTRO_GAP_MS + settings.section_pause_ms
     return spoken + pauses
 
@@ -254,66 +257,84 @@ def _check_image(data: bytes, path: Path) -> None:
 
 def render_version(
     script: Script,
-    cast: Cast,
-    takes: dict[tuple[str, str], Take],
+    takes: Takes,
     rate: int,
     stings: asm.Stings,
     settings: Settings,
     folder: Path,
     stem: str,
     cover: tuple[bytes, str],
-    stats: SynthesisStats,
 ) -> Rendition:
-    """Assemble, level, encode, tag and write sidecars for one version."""
-    samples, timeline = asm.assemble(script, lambda s: take_for(s, cast, takes), rate, stings)
-    leveled, loud = loudness.normalize(
-        samples, rate, target_lufs=settings.target_lufs, ceiling_dbtp=settings.max_true_peak_dbtp
-    )
-    del samples
+    """Assemble, level, encode, tag and write sidecars for one version.
+
+    The assembled PCM goes to a scratch file beside the output and is read
+    back memory-mapped, so memory stays flat however long the review.
+    """
     meta = script.meta
     title = meta.title + (SHORT_SUFFIX if script.version == "short" else "")
     transcript = sidecars.render_transcript(script)
     mp3 = folder / f"{stem}.mp3"
-    with atomic_path(mp3) as tmp:
-        encode_mp3(
-            leveled, rate, tmp, bitrate_kbps=settings.bitrate_kbps, sample_rate=settings.sample_rate,
-            channels=settings.channels, name=mp3.name,
-        )  # fmt: skip
-        write_tags(
-            tmp,
-            TagSet(
-                title=title,
-                author=meta.author,
-                show=meta.show or settings.show,
-                date=meta.date,
-                comment=sidecars.one_line_summary(meta, script),
-                url=meta.url,
-                length_ms=timeline.duration_ms,
-                transcript=transcript,
-                chapters=timeline.chapters,
-                language=meta.language,
-                cover=cover[0],
-                cover_mime=cover[1],
-                guid=meta.guid,
-            ),
+    with scratch_file(folder, ".pcm") as work:
+        try:
+            with open(work, "wb") as sink:
+                timeline = asm.assemble_into(sink, script, takes.take, rate, stings)
+        except OSError as exc:
+            raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
+        samples = np.memmap(work, dtype="<i2", mode="r")
+        leveler = loudness.plan_gain(
+            samples, rate, target_lufs=settings.target_lufs, ceiling_dbtp=settings.max_true_peak_dbtp
         )
+        with atomic_path(mp3) as tmp:
+            encode_mp3(
+                leveler.chunks(samples), rate, tmp, bitrate_kbps=settings.bitrate_kbps,
+                sample_rate=settings.sample_rate, channels=settings.channels, name=mp3.name,
+            )  # fmt: skip
+            write_tags(
+                tmp,
+                TagSet(
+                    title=title,
+                    author=meta.author,
+                    show=meta.show or settings.show,
+                    date=meta.date,
+                    comment=sidecars.one_line_summary(meta, script),
+                    url=meta.url,
+                    length_ms=timeline.duration_ms,
+                    transcript=transcript,
+                    chapters=timeline.chapters,
+                    language=meta.language,
+                    cover=cover[0],
+                    cover_mime=cover[1],
+                    guid=meta.guid,
+                ),
+            )
+        del samples
     write_atomic(folder / f"{stem}.vtt", sidecars.render_vtt(timeline.cues, language=meta.language))
     write_atomic(folder / f"{stem}.srt", sidecars.render_srt(timeline.cues))
     write_atomic(folder / f"{stem}.txt", transcript)
     write_atomic(folder / f"{stem}.chapters.json", sidecars.render_chapters_json(timeline.chapters, title=title))
+    keys = {takes.keys[takes.ident(seg)] for seg in script.segments}
+    fresh = len(keys & takes.fresh)
     return Rendition(
         version=script.version,
         audio=mp3.name,
         duration_ms=timeline.duration_ms,
         bytes=mp3.stat().st_size,
-        loudness=loud,
+        loudness=leveler.report(),
         timeline=timeline,
         captions=f"{stem}.vtt",
         transcript=f"{stem}.txt",
         chapters_json=f"{stem}.chapters.json",
-        synthesized=stats.synthesized,
-        cached=stats.cached,
+        synthesized=fresh,
+        cached=len(keys) - fresh,
     )
+
+
+def working_rate(takes: Takes, segments: Sequence[Segment]) -> int:
+    """The rate to assemble at: the highest any voice speaks at (Piper 22.05 kHz, gTTS 24 kHz)."""
+    first: dict[str, Segment] = {}
+    for seg in segments:
+        first.setdefault(takes.ident(seg)[0], seg)
+    return max(takes.take(seg).audio.sample_rate for seg in first.values())
 
 
 def generator() -> str:
@@ -333,8 +354,22 @@ def produce(
     progress: Progress | None = None,
 ) -> Production:
     """Turn one review into finished, tagged MP3s with their sidecars."""
+    with contextlib.ExitStack() as stack:
+        # No cache configured: keep this run's takes in a temp folder, not in memory.
+        root = settings.cache_dir or stack.enter_context(tempfile.TemporaryDirectory(prefix="audioreview-"))
+        return _produce(review, settings, SegmentCache(root), out_dir=out_dir, slug=slug, progress=progress)
+
+
+def _produce(
+    review: Review,
+    settings: Settings,
+    cache: SegmentCache,
+    *,
+    out_dir: str | Path | None,
+    slug: str | None,
+    progress: Progress | None,
+) -> Production:
     say = progress or (lambda _msg: None)
-    cache = SegmentCache(settings.cache_dir)
     names = version_names(settings)
     say("reading")
     p = plan(review, settings, cache=cache)
@@ -344,8 +379,8 @@ def produce(
     wanted = [seg for s in scripts for seg in s.segments]
     say(f"synthesizing {len(wanted)} sentences")
     takes, stats = synthesize_all(wanted, p.cast, cache)
-    # The working rate: the highest any voice speaks at (Piper 22.05 kHz, gTTS 24 kHz).
-    rate = max(t.audio.sample_rate for t in takes.values())
+    say(f"synthesized {stats.synthesized}, reused {stats.cached} from the cache")
+    rate = working_rate(takes, wanted)
     builtin = _builtin_dir()
     stings = asm.Stings(
         intro=asm.load_sting(settings.intro_sting, rate, builtin),
@@ -360,7 +395,7 @@ def produce(
             stem = slug if script.version == "full" else f"{slug}-short"
             say(f"rendering the {script.version} version")
             renditions[script.version] = render_version(
-                script, p.cast, takes, rate, stings, settings, folder, stem, cover, stats
+                script, takes, rate, stings, settings, folder, stem, cover
             )
         manifest = folder / f"{slug}.json"
         meta = p.review.meta
@@ -370,9 +405,10 @@ def produce(
                 meta, slug=slug, show=settings.show, image=cover_name, renditions=renditions, generator=generator()
             ),
         )
-        from .publish.page import render_snippet
+        from .publish.page import render_snippet, write_page
 
         write_atomic(folder / f"{slug}.html", render_snippet(_read_json(manifest)))
+        write_page(folder)
     return Production(meta=meta, slug=slug, folder=str(folder), renditions=tuple(renditions.values()), manifest=str(manifest))
 
 

@@ -9,7 +9,7 @@ from audioreview.engines.base import Voice
 from audioreview.engines.fake import FakeEngine
 from audioreview.model import Audio, Metadata, Script, Section, Segment
 from audioreview.render import assemble as asm
-from audioreview.render.synthesize import Cast, SegmentCache, synthesize_all, take_for
+from audioreview.render.synthesize import Cast, SegmentCache, synthesize_all
 
 RATE = 16000
 NARRATOR = Voice("fake", "fake", params={"ms_per_char": 50})
@@ -38,7 +38,7 @@ def test_timeline_is_exact_without_stings(tmp_path) -> None:
     script = _script()
     takes, stats = synthesize_all(script.segments, cast, SegmentCache(None))
     assert stats.synthesized == 5
-    samples, tl = asm.assemble(script, lambda s: take_for(s, cast, takes), RATE, asm.Stings(None, None))
+    samples, tl = asm.assemble(script, takes.take, RATE, asm.Stings(None, None))
     # intro "Show. T." = 8 chars * 40 ms = 320; gap 700; "abcd" 200 ms; pause 200; "ef" 100 ms;
     # section pause 900; "ghijk" 250; pause 900; "Bye." 4 * 40 = 160.
     assert [(c.start_ms, c.end_ms, c.text) for c in tl.cues] == [
@@ -63,7 +63,7 @@ def test_stings_shift_everything_and_belong_to_intro_and_outro() -> None:
     script = _script()
     takes, _ = synthesize_all(script.segments, cast, SegmentCache(None))
     tone = Audio((np.ones(RATE) * 1000).astype("<i2").tobytes(), RATE)  # 1000 ms
-    samples, tl = asm.assemble(script, lambda s: take_for(s, cast, takes), RATE, asm.Stings(tone, tone))
+    samples, tl = asm.assemble(script, takes.take, RATE, asm.Stings(tone, tone))
     shift = 1000 + asm.STING_GAP_MS
     assert tl.chapters[0].start_ms == 0
     assert tl.cues[0].start_ms == shift

@@ -21,7 +21,7 @@ def mp3(tmp_path: Path) -> Path:
     t = np.arange(rate * 6) / rate
     x = (np.sin(2 * np.pi * 330 * t) * 6000).astype(np.int16)
     path = tmp_path / "t.mp3"
-    encode_mp3(x, rate, path, bitrate_kbps=96, sample_rate=44100, channels=1)
+    encode_mp3([x], rate, path, bitrate_kbps=96, sample_rate=44100, channels=1)
     return path
 
 

@@ -17,7 +17,16 @@ from ..errors import IngestError, LimitExceeded
 from ..model import Review
 from ..settings import Settings
 from .decode import charset_from_html, decode_text
-from .detect import FORMATS, STDIN, Format, detect_format, format_from_content_type, is_url, normalize_format, sniff_format
+from .detect import (
+    FORMATS,
+    STDIN,
+    Format,
+    detect_format,
+    format_from_content_type,
+    is_url,
+    normalize_format,
+    sniff_format,
+)
 from .markdown import parse_markdown
 from .text import parse_text
 from .values import normalize_language, parse_date, parse_rating

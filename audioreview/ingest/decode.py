@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 
@@ -48,8 +49,14 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _plausible(text: str) -> bool:
-    """True when decoded text looks like prose: no stray control characters."""
+_FOREIGN_RUN = re.compile(r"[^\x00-\x7f\W\d_]{3,}")
+
+
+def _plausible(text: str, *, guessed: bool) -> bool:
+    """True when decoded text looks like prose: no stray control characters; and, for
+    a guessed Windows-1252, no runs of accented letters (another code page read as 1252)."""
+    if guessed and _FOREIGN_RUN.search(text):
+        return False
     for char in text:
         if char.isascii():
             if ord(char) < 32 and char not in _ALLOWED_CONTROLS or ord(char) == 127:
@@ -88,19 +95,17 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> str:
                 return data.decode(codec).replace("\r\n", "\n").replace("\r", "\n")
             except UnicodeDecodeError as exc:
                 raise IngestError(f"{name}: starts with a {codec} byte-order mark but is not {codec}") from exc
-    candidates: list[str] = []
+    candidates: list[tuple[str, bool]] = []
     if declared:
-        try:
-            candidates.append(codecs.lookup(declared).name)
-        except LookupError:
-            pass
-    candidates += ["utf-8", "cp1252"]
-    for codec in candidates:
+        with contextlib.suppress(LookupError):
+            candidates.append((codecs.lookup(declared).name, False))
+    candidates += [("utf-8", False), ("cp1252", True)]
+    for codec, guessed in candidates:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if codec == "utf-8" or _plausible(text):
+        if codec == "utf-8" or _plausible(text, guessed=guessed):
             return text.replace("\r\n", "\n").replace("\r", "\n")
     raise IngestError(
         f"{name}: not valid UTF-8 and not clearly Windows-1252/Latin-1 text",

@@ -140,6 +140,14 @@ def _session(allow_private: bool) -> requests.Session:
     return session
 
 
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def check_url(url: str, *, allow_private: bool, resolver: Resolver) -> None:
     """Refuse a URL that is not http(s) or whose host resolves to a refused address."""
     parts = urlsplit(url)
@@ -155,7 +163,7 @@ def check_url(url: str, *, allow_private: bool, resolver: Resolver) -> None:
     except ValueError as exc:
         raise FetchError(f"{url}: invalid port in URL") from exc
     try:
-        addresses = resolver(host, port)
+        addresses = [str(ipaddress.ip_address(host))] if _is_ip_literal(host) else resolver(host, port)
     except (OSError, UnicodeError) as exc:
         raise FetchError(f"{url}: cannot resolve host {host!r}: {exc}") from exc
     if not addresses:

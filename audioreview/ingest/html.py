@@ -34,6 +34,8 @@ from .values import normalize_language, parse_date, parse_rating
 
 log = logging.getLogger(__name__)
 
+UNTITLED = "Untitled review"
+"""The title of a page that names none (feed readers look for it to put in their own)."""
 _SHORT = "[[audioreview-short]]"
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"}
 _CONTAINER_TAGS = {"ul", "ol", "dl", "blockquote", "figure", "section", "div"}
@@ -103,7 +105,9 @@ def _ld_text(value: Any) -> str | None:
     if isinstance(value, list):
         texts = [t for t in (_ld_text(v) for v in value) if t]
         return ", ".join(texts) if texts else None
-    return _clean(str(value)) or None if value is not None else None
+    if value is None:
+        return None
+    return _clean(str(value)) or None
 
 
 def _ld_image(value: Any) -> str | None:
@@ -126,7 +130,7 @@ def rating_from_json_ld(value: Any) -> Rating | None:
     return parse_rating(f"{number:g}/{scale:g}")
 
 
-def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | None) -> Metadata:
+def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | None, source: str = "") -> Metadata:
     """Collect the page's metadata from JSON-LD, meta tags and trafilatura's guesses."""
     objects = json_ld_objects(root)
     review = next((o for o in objects if _types(o) & _REVIEW_TYPES), {})
@@ -163,7 +167,7 @@ def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | Non
         or "en"
     )
     return Metadata(
-        title=title or "Untitled review",
+        title=title or UNTITLED,
         author=author or None,
         date=date,
         url=urljoin(base_url, url) if base_url and url else url,
@@ -277,7 +281,7 @@ def fallback_blocks(root: lxml.html.HtmlElement) -> list[Block]:
 
 
 def extract_blocks(root: lxml.html.HtmlElement) -> list[Block]:
-    """The article's blocks: trafilatura's extraction, or a plain walk when it finds nothing."""
+    """The article's blocks: trafilatura's extraction, or a plain walk when it finds little."""
     html = lxml.html.tostring(root, encoding="unicode")
     xml = trafilatura.extract(
         html,
@@ -290,7 +294,12 @@ def extract_blocks(root: lxml.html.HtmlElement) -> list[Block]:
         deduplicate=False,
     )
     blocks = blocks_from_xml(xml) if xml else []
-    return blocks or fallback_blocks(root)
+    if len(blocks) > 1:
+        return blocks
+    # Nothing, or one run-together paragraph (trafilatura's fallback for very
+    # short pages): the plain walk keeps the page's own blocks apart.
+    walked = fallback_blocks(root)
+    return walked if len(walked) > len(blocks) else blocks
 
 
 def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review:
@@ -300,7 +309,7 @@ def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review
     root = _parse_tree(text, source)
     for bad in root.xpath("//script[not(@type='application/ld+json')] | //style"):
         bad.drop_tree()
-    meta = page_metadata(root, lxml.html.tostring(root, encoding="unicode"), base_url=base_url)
+    meta = page_metadata(root, lxml.html.tostring(root, encoding="unicode"), base_url=base_url, source=source)
     mark_short_blocks(root)
     blocks = extract_blocks(root)
     if blocks and blocks[0].kind == "heading" and _clean(blocks[0].text).lower() == meta.title.lower():

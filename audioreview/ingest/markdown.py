@@ -194,7 +194,7 @@ def _block_for(token: Token, tokens: Sequence[Token], index: int, containers: li
 
 def title_from_name(source: str) -> str:
     """A readable title from a file name ("quiet-harbour.md" -> "Quiet harbour")."""
-    stem = PurePath(source).stem if source not in ("-", "") else ""
+    stem = "" if source in ("-", "", "standard input") or "://" in source else PurePath(source).stem
     words = re.sub(r"[-_]+", " ", stem).strip()
     return words[:1].upper() + words[1:] if words else "Untitled review"
 

@@ -37,7 +37,9 @@ def split_paragraphs(text: str) -> list[list[str]]:
 
 def wrap_width(paragraphs: list[list[str]]) -> int | None:
     """The column the text is hard-wrapped at, or None when it is not hard-wrapped."""
-    inner = [len(line) for para in paragraphs for line in para[:-1] if len(para) > 1]
+    # Lines that do not end their paragraph; short ones are separate items
+    # (a byline, a date) in either kind of text, so only long ones are telling.
+    inner = [len(line) for para in paragraphs for line in para[:-1] if len(line) >= 40]
     if len(inner) < 3:
         return None
     width = max(inner)
@@ -47,29 +49,30 @@ def wrap_width(paragraphs: list[list[str]]) -> int | None:
     return width if near >= 0.8 * len(inner) else None
 
 
-def _lines_to_blocks(lines: list[str], width: int | None) -> list[Block]:
+def _block(lines: list[str], bulleted: bool) -> Block:
+    text = " ".join(lines)
+    return Block(kind="list_item", text=text, level=1) if bulleted else Block(kind="paragraph", text=text)
+
+
+def lines_to_blocks(lines: list[str], width: int | None) -> list[Block]:
+    """Turn one paragraph's lines into blocks: joined where hard-wrapped, bullets as list items."""
     blocks: list[Block] = []
     pending: list[str] = []
-    pending_kind = "paragraph"
-
-    def flush() -> None:
-        nonlocal pending, pending_kind
-        if pending:
-            blocks.append(Block(kind=pending_kind, text=" ".join(pending), level=1 if pending_kind == "list_item" else 0))  # type: ignore[arg-type]
-        pending = []
-        pending_kind = "paragraph"
-
+    bulleted = False
     for line in lines:
         bullet = _BULLET.match(line)
         if bullet:
-            flush()
-            pending, pending_kind = [bullet.group("text")], "list_item"
+            if pending:
+                blocks.append(_block(pending, bulleted))
+            pending, bulleted = [bullet.group("text")], True
         else:
             pending.append(line)
         # A line shorter than the wrap width ends its block.
         if width is None or len(line) < width - 25:
-            flush()
-    flush()
+            blocks.append(_block(pending, bulleted))
+            pending, bulleted = [], False
+    if pending:
+        blocks.append(_block(pending, bulleted))
     return blocks
 
 
@@ -83,5 +86,5 @@ def parse_text(text: str, *, source: str) -> Review:
     rest = [paragraphs[0][1:], *paragraphs[1:]]
     rest = [p for p in rest if p]
     width = wrap_width(rest)
-    blocks = [block for para in rest for block in _lines_to_blocks(para, width)]
+    blocks = [block for para in rest for block in lines_to_blocks(para, width)]
     return Review(meta=Metadata(title=title), blocks=tuple(blocks), source=source)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import import_module
@@ -24,6 +25,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import PublishError
+from ..files import write_atomic
 from ..model import Rating
 
 MIN_SIZE = 1400
@@ -73,7 +75,7 @@ def render_cover(show: str, title: str, rating: Rating | None, size: int = MIN_S
         y += line_height
 
     if rating is not None:
-        label = rating.text.strip() or f"{rating.value:g}/{rating.scale:g}"
+        label = rating_label(rating)
         label_font = _fit_single_line(label, _bold, start=72 * unit, minimum=40 * unit, width=width // 2)
         star_right = margin + round(5 * 118 * unit)
         draw.text((star_right + round(36 * unit), round(1122 * unit)), label, font=label_font,
@@ -85,17 +87,26 @@ def render_cover(show: str, title: str, rating: Rating | None, size: int = MIN_S
 
 
 def write_cover(path: Path, show: str, title: str, rating: Rating | None, size: int = MIN_SIZE) -> Path:
-    """Render a cover and write it to ``path`` atomically (skipped when unchanged)."""
+    """Render a cover and write it to ``path`` atomically (left untouched when unchanged)."""
     data = render_cover(show, title, rating, size)
     try:
         if path.is_file() and path.read_bytes() == data:
             return path
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
     except OSError as exc:
-        raise PublishError(f"{path}: cannot write cover art: {exc.strerror or exc}") from exc
-    return path
+        raise PublishError(f"{path}: cannot read cover art: {exc.strerror or exc}") from exc
+    return write_atomic(path, data)
+
+
+def rating_label(rating: Rating) -> str:
+    """The rating as text for the cover: as written when plain ("7.5/10", "B+"), else value/scale.
+
+    Written ratings made of symbols ("★★★½") are replaced, since the stars are
+    drawn anyway and the font may lack the glyphs.
+    """
+    text = " ".join(rating.text.split())
+    if re.fullmatch(r"[0-9A-Za-z .,/%+-]{1,16}", text):
+        return text
+    return f"{rating.value:g}/{rating.scale:g}"
 
 
 def star_fill(rating: Rating) -> float:

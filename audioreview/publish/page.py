@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import PublishError
-from .podcast import clock, file_name, write_atomic
+from .podcast import clock, file_name, write_if_changed
 
 PAGE_NAME = "index.html"
 VERSION_LABELS = {"full": "Full version", "short": "Short version"}
@@ -102,17 +103,26 @@ def _rating(manifest: Mapping[str, Any]) -> tuple[float, str] | None:
     return (max(0.0, min(1.0, value / scale)) if scale > 0 else 0.0), text
 
 
+def _star_points(index: int) -> str:
+    """The ten corners of the index-th star in a 120x24 box, as SVG points."""
+    cx, cy, outer, inner = 12 + 24 * index, 12.6, 11.2, 4.6
+    corners = []
+    for k in range(10):
+        angle = -math.pi / 2 + k * math.pi / 5
+        radius = outer if k % 2 == 0 else inner
+        corners.append(f"{cx + radius * math.cos(angle):.2f},{cy + radius * math.sin(angle):.2f}")
+    return " ".join(corners)
+
+
 def _stars_svg(fraction: float) -> str:
     """Five stars filled from the left by ``fraction`` (0..1), as inline SVG."""
-    cut = f"{fraction * 100:.1f}%"
-    star = ("M12 1.8l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9l7.1-.6z")
-    paths = "".join(f'<path transform="translate({i * 24} 0)" d="{star}"/>' for i in range(5))
+    stars = "".join(f'<polygon points="{_star_points(i)}"/>' for i in range(5))
     return (
         '<svg viewBox="0 0 120 24" aria-hidden="true" focusable="false">'
-        '<defs><linearGradient id="rating-fill" gradientUnits="userSpaceOnUse" x1="0" x2="120" y1="0" y2="0">'
-        f'<stop offset="{cut}" stop-color="currentColor"/><stop offset="{cut}" stop-color="currentColor" '
-        'stop-opacity="0.22"/></linearGradient></defs>'
-        f'<g fill="url(#rating-fill)" stroke="currentColor" stroke-width="1" stroke-linejoin="round">{paths}</g>'
+        f'<clipPath id="rating-clip"><rect x="0" y="0" width="{fraction * 120:.2f}" height="24"/></clipPath>'
+        f'<g fill="currentColor" fill-opacity="0.2" stroke="currentColor" stroke-width="1" '
+        f'stroke-linejoin="round">{stars}</g>'
+        f'<g fill="currentColor" clip-path="url(#rating-clip)">{stars}</g>'
         "</svg>"
     )
 
@@ -160,10 +170,15 @@ def render_page(manifest: Mapping[str, Any], *, captions: Mapping[str, str]) -> 
         head.append(f'<p class="rating" role="img" aria-label="Rating: {esc(text)}">{_stars_svg(fraction)}'
                     f'<span aria-hidden="true">{esc(text)}</span></p>')
     if manifest.get("description"):
-        head.append(f'<p class="summary">{esc(str(manifest["description"]))}</p>')
+        head.append(f'<p class="lede">{esc(str(manifest["description"]))}</p>')
     if manifest.get("url"):
         head.append(f'<p class="source"><a href="{esc(str(manifest["url"]))}">Read the written review</a></p>')
 
+    art = ""
+    image = manifest.get("image")
+    if isinstance(image, str) and image:
+        art = f'<img class="art" src="{quote(file_name(image, "image", str(manifest.get("slug"))))}" alt="" ' \
+              'width="144" height="144">'
     sections = [_section(version, data, captions.get(version), language, manifest)
                 for version, data in _versions(manifest, _ORDER_PAGE)]
     page_title = f"{title} — {show}" if show else title
@@ -183,8 +198,11 @@ def render_page(manifest: Mapping[str, Any], *, captions: Mapping[str, str]) -> 
         "</head>",
         "<body>",
         '<div class="page">',
-        "<header>",
+        '<header class="has-art">' if art else "<header>",
+        art,
+        '<div class="heading">',
         *[line for line in head if line],
+        "</div>",
         "</header>",
         '<main id="main">',
         *sections,
@@ -243,17 +261,18 @@ def _section(version: str, data: Mapping[str, Any], vtt: str | None, language: s
 
     if vtt is not None:
         cues = parse_vtt(vtt, f"{slug} {version} captions")
-        parts.append(f'<h3 id="t-{version}">Transcript</h3>')
-        parts.append(f'<div class="transcript" role="region" aria-labelledby="t-{version}" tabindex="-1">')
-        parts.append("<p>")
-        parts.append(" ".join(
+        sentences = " ".join(
             f'<span class="cue" tabindex="0" data-start="{cue.start_s:.3f}" data-end="{cue.end_s:.3f}" '
             f'title="Play from {esc(clock(cue.start_s))}">{esc(cue.text)}</span>'
             for cue in cues
-        ))
-        parts.append("</p>")
+        )
+        parts.append(f'<details class="transcript-box"{" open" if version == "full" else ""}>')
+        parts.append(f'<summary id="t-{version}">Transcript</summary>')
+        parts.append(f'<div class="transcript" role="region" aria-labelledby="t-{version}">')
+        parts.append(f"<p>{sentences}</p>")
         parts.append("</div>")
         parts.append('<p class="hint">Select a sentence to play from there.</p>')
+        parts.append("</details>")
         embedded = json.dumps(vtt).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         parts.append(f'<script type="application/json" class="vtt">{embedded}</script>')
     parts.append("</section>")
@@ -322,4 +341,4 @@ def write_page(production_folder: Path) -> Path:
             raise PublishError(f"{path}: captions file named in {manifest_path.name} is missing") from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise PublishError(f"{path}: cannot read captions: {exc}") from exc
-    return write_atomic(folder / PAGE_NAME, render_page(manifest, captions=captions).encode("utf-8"))
+    return write_if_changed(folder / PAGE_NAME, render_page(manifest, captions=captions).encode("utf-8"))

@@ -9,12 +9,9 @@ The same folder always gives the same bytes: item order, guids and
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,43 +24,22 @@ from urllib.parse import quote, urljoin, urlsplit
 from feedgen.feed import FeedGenerator
 
 from ..errors import ConfigError, PublishError
+from ..files import write_atomic
 from ..settings import CONFIG_NAME, Settings
 from .cover import write_cover
-from .podcast_ns import EXTENSION_NAME, PodcastIndexEntryExtension, PodcastIndexExtension, Transcript
+from .podcast_ns import (
+    EXTENSION_NAME,
+    PodcastIndexEntryExtension,
+    PodcastIndexExtension,
+    Transcript,
+    category_problem,
+)
 
 FEED_NAME = "feed.xml"
 COVER_NAME = "cover.jpg"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 MAX_DESCRIPTION_BYTES = 4000
 VERSIONS = ("full", "short")
-
-#: Apple Podcasts categories and their subcategories (case-sensitive).
-APPLE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
-    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
-    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"),
-    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
-    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
-    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
-    "Government": (),
-    "History": (),
-    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality"),
-    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
-    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
-                "Home & Garden", "Video Games"),
-    "Music": ("Music Commentary", "Music History", "Music Interviews"),
-    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
-             "Sports News", "Tech News"),
-    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion",
-                                "Spirituality"),
-    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
-                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
-    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"),
-    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey", "Rugby",
-               "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness", "Wrestling"),
-    "Technology": (),
-    "True Crime": (),
-    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
-}
 
 _FEED_KEYS = frozenset({
     "title", "description", "link", "author", "owner_name", "owner_email", "category", "subcategory",
@@ -143,7 +119,11 @@ def feed_config(settings: Settings) -> FeedConfig:
         raise ConfigError(f"{_ORIGIN}: description is {len(description.encode('utf-8'))} bytes, "
                           f"Apple allows {MAX_DESCRIPTION_BYTES}")
     author = _text(table, "author") or title
-    category, subcategory = _category(_text(table, "category") or "Arts", _text(table, "subcategory"))
+    category = _text(table, "category") or "Arts"
+    subcategory = _text(table, "subcategory")
+    problem = category_problem(category, subcategory)
+    if problem:
+        raise ConfigError(f"{_ORIGIN}: {problem[0]}", hint=problem[1])
     email = _text(table, "owner_email")
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise ConfigError(f"{_ORIGIN}: owner_email {email!r} is not an email address")
@@ -193,18 +173,6 @@ def _flag(value: Any, key: str, extra: Mapping[str, bool]) -> bool:
     if isinstance(value, str) and value.strip().lower() in words:
         return words[value.strip().lower()]
     raise ConfigError(f"{_ORIGIN}: {key} = {value!r} must be true or false")
-
-
-def _category(category: str, subcategory: str | None) -> tuple[str, str | None]:
-    if category not in APPLE_CATEGORIES:
-        close = difflib.get_close_matches(category, list(APPLE_CATEGORIES), n=1)
-        raise ConfigError(f"{_ORIGIN}: category {category!r} is not an Apple Podcasts category",
-                          hint=f"did you mean {close[0]!r}?" if close else None)
-    if subcategory is not None and subcategory not in APPLE_CATEGORIES[category]:
-        choices = APPLE_CATEGORIES[category]
-        raise ConfigError(f"{_ORIGIN}: subcategory {subcategory!r} is not in Apple's {category!r} category",
-                          hint=("choose one of: " + ", ".join(choices)) if choices else "it has none")
-    return category, subcategory
 
 
 def _check_http_url(url: str, what: str) -> None:
@@ -340,16 +308,22 @@ def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None
     except (KeyError, TypeError, ValueError) as exc:
         raise PublishError(f"{source}: versions.{version}.duration_s is missing or not a number") from exc
     language = m.get("language") if isinstance(m.get("language"), str) else None
-    transcripts = []
-    for key, mime, rel in (("captions", "text/vtt", "captions"), ("transcript", "text/plain", None)):
-        name = data.get(key)
-        if name is not None and file_name(name, f"versions.{version}.{key}", source) in record.sizes:
-            transcripts.append(Transcript(url(name), mime, rel, language))
-    chapters_name = data.get("chapters_json")
-    has_chapters = chapters_name is not None and file_name(chapters_name, "chapters_json", source) in record.sizes
-    image = m.get("image")
-    has_image = (image is not None and file_name(image, "image", source) in record.sizes
-                 and image.lower().endswith((".jpg", ".jpeg", ".png")))
+
+    def present(key: str, value: Any) -> str | None:
+        """The URL of a named sidecar file when it exists, else None."""
+        if value is None:
+            return None
+        name = file_name(value, key, source)
+        return url(name) if name in record.sizes else None
+
+    transcripts = [
+        Transcript(link, mime, rel, language)
+        for key, mime, rel in (("captions", "text/vtt", "captions"), ("transcript", "text/plain", None))
+        if (link := present(f"versions.{version}.{key}", data.get(key))) is not None
+    ]
+    image = present("image", m.get("image"))
+    if image is not None and not image.lower().endswith((".jpg", ".jpeg", ".png")):
+        image = None
     post = m.get("url") if isinstance(m.get("url"), str) and m.get("url") else None
     chapters = _chapters(data.get("chapters"), source)
     return _Episode(
@@ -363,9 +337,9 @@ def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None
         description=_truncate_utf8(show_notes_text(m, chapters, post), MAX_DESCRIPTION_BYTES),
         content=show_notes_html(m, chapters, post),
         author=m.get("author") if isinstance(m.get("author"), str) and m.get("author") else None,
-        image=url(image) if has_image else None,
+        image=image,
         transcripts=tuple(transcripts),
-        chapters_url=url(chapters_name) if has_chapters else None,
+        chapters_url=present(f"versions.{version}.chapters_json", data.get("chapters_json")),
     )
 
 
@@ -503,23 +477,14 @@ def _sizes(production: Path, manifest: Mapping[str, Any], source: str) -> dict[s
     return sizes
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temp file in the same folder (skipped when unchanged)."""
+def write_if_changed(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, leaving an identical file untouched."""
     try:
         if path.is_file() and path.read_bytes() == data:
             return path
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as exc:
-        raise PublishError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    return path
+        raise PublishError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return write_atomic(path, data)
 
 
 def write_feed(folder: Path, *, base_url: str, settings: Settings, version: str = "full") -> Path:
@@ -541,4 +506,4 @@ def write_feed(folder: Path, *, base_url: str, settings: Settings, version: str 
         write_cover(folder / COVER_NAME, label, config.title, None)
         image_url = base + COVER_NAME
     data = render_feed(records, config, base_url=base, image_url=image_url, version=version)
-    return write_atomic(folder / FEED_NAME, data)
+    return write_if_changed(folder / FEED_NAME, data)

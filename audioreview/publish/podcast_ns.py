@@ -1,4 +1,4 @@
-"""feedgen extensions for the tags its podcast extension cannot write.
+"""Podcast vocabulary: Apple's category table and feedgen extensions for the tags it lacks.
 
 feedgen's ``podcast`` extension writes most ``itunes:`` tags, but its
 ``itunes_explicit`` only accepts yes/no/clean (Apple now wants true/false),
@@ -11,6 +11,8 @@ because feedgen already uses ``fg.podcast`` for its iTunes extension.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,49 @@ from feedgen.util import xml_elem
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 EXTENSION_NAME = "podcastindex"
+
+
+#: Apple Podcasts categories and their subcategories (case-sensitive).
+APPLE_CATEGORIES: Mapping[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality"),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+                "Home & Garden", "Video Games"),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+             "Sports News", "Tech News"),
+    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion",
+                                "Spirituality"),
+    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
+    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"),
+    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey", "Rugby",
+               "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness", "Wrestling"),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}
+
+
+
+def category_problem(category: str, subcategory: str | None) -> tuple[str, str | None] | None:
+    """Why a category/subcategory pair is not one of Apple's (message, hint), or None when it is."""
+    if category not in APPLE_CATEGORIES:
+        close = difflib.get_close_matches(category, list(APPLE_CATEGORIES), n=1)
+        return (f"category {category!r} is not an Apple Podcasts category",
+                f"did you mean {close[0]!r}?" if close else None)
+    if subcategory is not None and subcategory not in APPLE_CATEGORIES[category]:
+        choices = APPLE_CATEGORIES[category]
+        return (f"subcategory {subcategory!r} is not in Apple's {category!r} category",
+                ("choose one of: " + ", ".join(choices)) if choices else "it has none")
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
         return max(0, size - length), size - 1
     start = int(first)
     end = int(last) if last else size - 1
-    if end < start:
+    if last and end < start:
         return None
     if start >= size:
         raise ValueError("range starts past the end")
@@ -195,7 +195,7 @@ def make_server(folder: Path, port: int = 8000, host: str = "127.0.0.1") -> Thre
 def serve(folder: Path, port: int = 8000, host: str = "127.0.0.1") -> None:
     """Serve ``folder`` until interrupted (Ctrl-C), printing the address."""
     server = make_server(folder, port, host)
-    bound_host, bound_port = server.server_address[:2]
+    bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
     print(f"Serving {Path(folder).resolve()} at http://{bound_host}:{bound_port}/ (Ctrl-C to stop)",
           file=sys.stderr)
     try:

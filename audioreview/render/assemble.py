@@ -8,10 +8,12 @@ times are where the audio really is.
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from scipy import signal
@@ -95,11 +97,11 @@ def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
 
 
 class _Tape:
-    """Parts laid end to end, counting samples exactly."""
+    """Parts written end to end into a sink, counting samples exactly."""
 
-    def __init__(self, rate: int) -> None:
+    def __init__(self, rate: int, sink: BinaryIO) -> None:
         self.rate = rate
-        self.parts: list[bytes] = []
+        self.sink = sink
         self.frames = 0
 
     @property
@@ -108,16 +110,13 @@ class _Tape:
 
     def add(self, seg: AudioSegment) -> tuple[int, int]:
         start = self.ms
-        self.parts.append(seg.raw_data)
+        self.sink.write(seg.raw_data)
         self.frames += len(seg.raw_data) // 2
         return start, self.ms
 
     def pause(self, ms: int) -> None:
         if ms > 0:
             self.add(AudioSegment.silent(duration=ms, frame_rate=self.rate))
-
-    def samples(self) -> np.ndarray:
-        return np.frombuffer(b"".join(self.parts), dtype="<i2")
 
 
 def assemble(
@@ -126,14 +125,27 @@ def assemble(
     rate: int,
     stings: Stings,
 ) -> tuple[np.ndarray, Timeline]:
-    """Lay the script's takes, pauses and stings end to end at ``rate``.
+    """``assemble_into`` an in-memory buffer; returns the samples too."""
+    buf = io.BytesIO()
+    timeline = assemble_into(buf, script, take_of, rate, stings)
+    return np.frombuffer(buf.getbuffer(), dtype="<i2").copy(), timeline
 
-    Returns the int16 samples and the timeline: one cue per sentence, one
-    chapter per section (the intro chapter starts at 0 and takes in the
-    intro sting; the last chapter runs to the end).
+
+def assemble_into(
+    sink: BinaryIO,
+    script: Script,
+    take_of: Callable[[Segment], Take],
+    rate: int,
+    stings: Stings,
+) -> Timeline:
+    """Write the script's takes, pauses and stings end to end at ``rate`` into ``sink``.
+
+    Only one take is in memory at a time. Returns the timeline: one cue per
+    sentence, one chapter per section (the intro chapter starts at 0 and
+    takes in the intro sting; the last chapter runs to the end).
     """
     _configure_pydub()
-    tape = _Tape(rate)
+    tape = _Tape(rate, sink)
     cues: list[Cue] = []
     starts: list[tuple[str, int]] = []
     for index, section in enumerate(script.sections):
@@ -164,4 +176,4 @@ def assemble(
         Chapter(title, start, starts[i + 1][1] if i + 1 < len(starts) else total)
         for i, (title, start) in enumerate(starts)
     )
-    return tape.samples(), Timeline(total, chapters, tuple(cues))
+    return Timeline(total, chapters, tuple(cues))

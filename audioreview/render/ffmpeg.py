@@ -7,6 +7,7 @@ No system ffmpeg or ffprobe is needed. Audio goes in and out as raw mono
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def decode_to_pcm(data: bytes | Path, sample_rate: int, *, name: str) -> bytes:
 
 
 def encode_mp3(
-    samples: np.ndarray,
+    chunks: Iterable[np.ndarray],
     source_rate: int,
     target: Path,
     *,
@@ -73,10 +74,10 @@ def encode_mp3(
     channels: int,
     name: str | None = None,
 ) -> None:
-    """Encode mono int16 ``samples`` into a constant-bitrate MP3 at ``target``.
+    """Encode blocks of mono int16 samples into a constant-bitrate MP3 at ``target``.
 
-    One ffmpeg call: the PCM is streamed to its stdin in blocks (no copy of
-    the whole narration), resampled with soxr and encoded by LAME.
+    One ffmpeg call: the PCM is streamed to its stdin block by block (the
+    whole narration is never copied), resampled with soxr and encoded by LAME.
     """
     label = name or target.name
     cmd = [
@@ -88,15 +89,14 @@ def encode_mp3(
         "-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1",
         "-f", "mp3", str(target),
     ]  # fmt: skip
-    data = memoryview(np.ascontiguousarray(samples, dtype="<i2")).cast("B")
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except OSError as exc:
         raise AudioError(f"{label}: cannot run ffmpeg: {exc}") from exc
     assert proc.stdin is not None and proc.stderr is not None
     try:
-        for start in range(0, len(data), 1 << 20):
-            proc.stdin.write(data[start : start + (1 << 20)])
+        for chunk in chunks:
+            proc.stdin.write(memoryview(np.ascontiguousarray(chunk, dtype="<i2")).cast("B"))
         proc.stdin.close()
     except BrokenPipeError:
         pass

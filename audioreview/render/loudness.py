@@ -1,17 +1,27 @@
 """Loudness: measure (ITU-R BS.1770-4), set the gain, limit true peaks.
 
-All loudness work lives here, once per output. It runs block by block over
-int16 PCM, so memory stays flat however long the narration is (pyloudnorm
-measures the same quantity but wants the whole signal as float64 in memory;
-the tests check that both agree). True peak is measured on a 4x oversampled
-signal, as BS.1770-4 Annex 2 describes, and a look-ahead limiter keeps it
-under the ceiling.
+All loudness work lives here, once per output, block by block over int16
+PCM, so memory stays flat however long the narration is (pyloudnorm measures
+the same quantity but wants the whole signal as float64 in memory; the tests
+check that both agree). True peak is measured on a 4x oversampled signal, as
+BS.1770-4 Annex 2 describes, and a look-ahead limiter keeps it under the
+ceiling.
+
+The passes over the audio:
+
+1. ``analyze``: K-weighted loudness, and the oversampled peak envelope kept
+   only where it could need limiting (a sparse list: speech peaks are rare);
+2. ``plan_gain``: the gain that meets the target once the limiter has taken
+   its share (re-measured, cheap: no oversampling);
+3. ``Leveler.chunks``: the leveled int16 blocks, streamed to the encoder,
+   with the output's true peak measured on the way.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import ndimage, signal
@@ -25,68 +35,68 @@ RELATIVE_GATE = -10.0
 OVERSAMPLE = 4
 MP3_MARGIN_DB = 0.5
 """Headroom kept under the true-peak ceiling for the MP3 encoder's overshoot."""
+GAIN_SLACK_DB = 3.0
+"""Peaks are kept for limiting if within this much of the ceiling at the first gain."""
+LIMITER_WINDOW_MS = 8.0
+EDGE = 64
+"""Samples of context either side of a block for the oversampling filter."""
 
 
-def k_weighting(rate: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The two biquads of the BS.1770 K-weighting filter at ``rate``."""
+def k_weighting(rate: int) -> np.ndarray:
+    """The two biquads of the BS.1770 K-weighting filter at ``rate``, as SOS."""
     # Stage 1: high shelf modelling the head.
     f0, gain_db, q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
     k = math.tan(math.pi * f0 / rate)
     vh = 10 ** (gain_db / 20)
     vb = vh**0.4996667741545416
     a0 = 1 + k / q + k * k
-    b1 = np.array([(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0])
-    a1 = np.array([1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0])
+    s1 = [(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0]
+    s1 += [1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0]
     # Stage 2: the RLB high-pass.
     f0, q = 38.13547087602444, 0.5003270373238773
     k = math.tan(math.pi * f0 / rate)
     a0 = 1 + k / q + k * k
-    b2 = np.array([1.0, -2.0, 1.0])
-    a2 = np.array([1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0])
-    return b1, a1, b2, a2
+    s2 = [1.0, -2.0, 1.0, 1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0]
+    return np.array([s1, s2])
 
 
-def _blocks(n: int) -> range:
-    return range(0, n, BLOCK)
+class Meter:
+    """Streaming BS.1770-4 integrated loudness: feed blocks, then ask."""
+
+    def __init__(self, rate: int) -> None:
+        self.sos = k_weighting(rate)
+        self.zi = np.zeros((2, 2))
+        self.hop = int(round(rate * 0.1))
+        self.carry = np.zeros(0)
+        self.sums: list[np.ndarray] = []
+
+    def feed(self, x: np.ndarray) -> None:
+        """Add a block of float samples (-1..1)."""
+        y, self.zi = signal.sosfilt(self.sos, x.astype(np.float64, copy=False), zi=self.zi)
+        y = np.concatenate([self.carry, y * y])
+        whole = len(y) // self.hop * self.hop
+        self.sums.append(y[:whole].reshape(-1, self.hop).sum(axis=1))
+        self.carry = y[whole:]
+
+    def integrated(self) -> float:
+        """Gated integrated loudness in LUFS (-inf for silence or < 400 ms)."""
+        hops = np.concatenate(self.sums) if self.sums else np.zeros(0)
+        if len(hops) < 4:
+            return -math.inf
+        # 400 ms blocks, 75 % overlap: four consecutive 100 ms hops.
+        power = (hops[:-3] + hops[1:-2] + hops[2:-1] + hops[3:]) / (4 * self.hop)
+        with np.errstate(divide="ignore"):
+            loud = -0.691 + 10 * np.log10(power)
+        gated = power[loud > ABSOLUTE_GATE]
+        if len(gated) == 0:
+            return -math.inf
+        relative = -0.691 + 10 * math.log10(gated.mean()) + RELATIVE_GATE
+        gated = power[(loud > ABSOLUTE_GATE) & (loud > relative)]
+        return -0.691 + 10 * math.log10(gated.mean()) if len(gated) else -math.inf
 
 
 def _as_float(samples: np.ndarray) -> np.ndarray:
-    return samples.astype(np.float32) / 32768.0
-
-
-def integrated_loudness(samples: np.ndarray, rate: int, gain: float = 1.0) -> float:
-    """Integrated loudness in LUFS of int16 ``samples`` times ``gain`` (BS.1770-4 gating)."""
-    b1, a1, b2, a2 = k_weighting(rate)
-    z1 = np.zeros(2)
-    z2 = np.zeros(2)
-    hop = int(round(rate * 0.1))
-    sums: list[np.ndarray] = []
-    carry = np.zeros(0, dtype=np.float64)
-    for start in _blocks(len(samples)):
-        x = _as_float(samples[start : start + BLOCK]).astype(np.float64) * gain
-        y, z1 = signal.lfilter(b1, a1, x, zi=z1)
-        y, z2 = signal.lfilter(b2, a2, y, zi=z2)
-        y = np.concatenate([carry, y * y])
-        whole = len(y) // hop * hop
-        sums.append(y[:whole].reshape(-1, hop).sum(axis=1))
-        carry = y[whole:]
-    if not sums:
-        return -math.inf
-    hops = np.concatenate(sums)
-    if len(hops) < 4:
-        return -math.inf
-    # 400 ms blocks, 75 % overlap: four consecutive 100 ms hops.
-    power = (hops[:-3] + hops[1:-2] + hops[2:-1] + hops[3:]) / (4 * hop)
-    with np.errstate(divide="ignore"):
-        loud = -0.691 + 10 * np.log10(power)
-    gated = power[loud > ABSOLUTE_GATE]
-    if len(gated) == 0:
-        return -math.inf
-    relative = -0.691 + 10 * math.log10(gated.mean()) + RELATIVE_GATE
-    gated = power[(loud > ABSOLUTE_GATE) & (loud > relative)]
-    if len(gated) == 0:
-        return -math.inf
-    return -0.691 + 10 * math.log10(gated.mean())
+    return samples.astype(np.float32) / np.float32(32768.0)
 
 
 def _oversampled_peaks(x: np.ndarray) -> np.ndarray:
@@ -95,71 +105,174 @@ def _oversampled_peaks(x: np.ndarray) -> np.ndarray:
     return np.abs(up).reshape(-1, OVERSAMPLE).max(axis=1)
 
 
-def _chunks_with_margin(n: int, margin: int) -> list[tuple[int, int, int, int]]:
+def _windows(n: int, margin: int) -> Iterator[tuple[int, int, int, int]]:
     """(lo, hi, start, end): process [lo, hi), keep [start, end)."""
-    out = []
-    for start in _blocks(n):
+    for start in range(0, n, BLOCK):
         end = min(n, start + BLOCK)
-        out.append((max(0, start - margin), min(n, end + margin), start, end))
-    return out
+        yield max(0, start - margin), min(n, end + margin), start, end
+
+
+def integrated_loudness(samples: np.ndarray, rate: int, gain: float = 1.0) -> float:
+    """Integrated loudness in LUFS of int16 ``samples`` times ``gain``."""
+    meter = Meter(rate)
+    for start in range(0, len(samples), BLOCK):
+        meter.feed(_as_float(samples[start : start + BLOCK]) * gain)
+    return meter.integrated()
 
 
 def true_peak(samples: np.ndarray, gain: float = 1.0) -> float:
     """True peak in dBTP of int16 ``samples`` times ``gain``."""
     peak = 0.0
-    margin = 64
-    for lo, hi, start, end in _chunks_with_margin(len(samples), margin):
+    for lo, hi, start, end in _windows(len(samples), EDGE):
         peaks = _oversampled_peaks(_as_float(samples[lo:hi]) * gain)
         peak = max(peak, float(peaks[start - lo : end - lo].max(initial=0.0)))
     return 20 * math.log10(peak) if peak > 0 else -math.inf
 
 
 @dataclass(frozen=True, slots=True)
-class Limiter:
-    """A look-ahead brick-wall limiter on true peaks."""
+class Analysis:
+    """What one pass over the audio found."""
 
-    ceiling_db: float
-    window_ms: float = 8.0
+    loudness: float
+    peak_index: np.ndarray
+    """Sample positions whose oversampled peak may need limiting."""
+    peak_value: np.ndarray
+    """Their oversampled peak magnitudes (at unit gain)."""
+    frames: int
 
-    def apply(self, samples: np.ndarray, rate: int, gain: float) -> tuple[np.ndarray, bool]:
-        """Return int16 ``samples * gain`` with true peaks held under the ceiling."""
-        ceiling = 10 ** (self.ceiling_db / 20)
-        w = max(1, int(rate * self.window_ms / 1000))
-        margin = 4 * w + 64
-        out = np.empty_like(samples)
-        limited = False
-        for lo, hi, start, end in _chunks_with_margin(len(samples), margin):
-            x = _as_float(samples[lo:hi]) * gain
-            peaks = _oversampled_peaks(x)
-            need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-9)).astype(np.float32)
-            if need.min() < 1.0:
-                limited = True
-                # Every sample within w of a peak gets at most that peak's gain;
-                # averaging over half that span keeps the guarantee and smooths it.
-                held = ndimage.minimum_filter1d(need, size=2 * w + 1, mode="nearest")
-                smooth = ndimage.uniform_filter1d(held, size=w | 1, mode="nearest")
-                x = x * np.minimum(smooth, need)
+
+def analyze(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Analysis:
+    """Measure loudness and keep the peaks that could need limiting at the target."""
+    meter = Meter(rate)
+    index: list[np.ndarray] = []
+    value: list[np.ndarray] = []
+    for start in range(0, len(samples), BLOCK):
+        meter.feed(_as_float(samples[start : start + BLOCK]))
+    loudness = meter.integrated()
+    if not math.isfinite(loudness):
+        return Analysis(loudness, np.zeros(0, np.int64), np.zeros(0, np.float32), len(samples))
+    gain = 10 ** ((target_lufs - loudness + GAIN_SLACK_DB) / 20)
+    threshold = 10 ** (ceiling_dbtp / 20) / gain
+    # Intersample peaks exceed sample peaks by a few dB at most for real audio:
+    # only oversample the blocks whose sample peaks come close.
+    sample_threshold = int(threshold * 32768 / 10 ** (6 / 20))
+    for lo, hi, start, end in _windows(len(samples), EDGE):
+        if int(np.abs(samples[start:end].astype(np.int32)).max(initial=0)) < sample_threshold:
+            continue
+        peaks = _oversampled_peaks(_as_float(samples[lo:hi]))[start - lo : end - lo]
+        hot = np.flatnonzero(peaks > threshold)
+        index.append(hot + start)
+        value.append(peaks[hot].astype(np.float32))
+    if index:
+        return Analysis(loudness, np.concatenate(index), np.concatenate(value), len(samples))
+    return Analysis(loudness, np.zeros(0, np.int64), np.zeros(0, np.float32), len(samples))
+
+
+@dataclass(frozen=True, slots=True)
+class Leveler:
+    """A gain and a true-peak limiter, applied block by block."""
+
+    analysis: Analysis
+    rate: int
+    gain_db: float
+    ceiling_dbtp: float
+    window_ms: float = LIMITER_WINDOW_MS
+    stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        """The limiter's look-ahead in samples."""
+        return max(1, int(self.rate * self.window_ms / 1000))
+
+    def curve(self, lo: int, hi: int) -> np.ndarray | None:
+        """The limiter's gain over samples [lo, hi), or None where it does nothing."""
+        a = self.analysis
+        left, right = np.searchsorted(a.peak_index, [lo, hi])
+        if left == right:
+            return None
+        gain = 10 ** (self.gain_db / 20)
+        ceiling = 10 ** (self.ceiling_dbtp / 20)
+        need = np.ones(hi - lo, dtype=np.float32)
+        need[a.peak_index[left:right] - lo] = np.minimum(1.0, ceiling / (a.peak_value[left:right] * gain))
+        if need.min() >= 1.0:
+            return None
+        w = self.width
+        # Every sample within w of a peak gets at most that peak's gain; averaging
+        # over half that span keeps the guarantee and smooths the gain.
+        held = ndimage.minimum_filter1d(need, size=2 * w + 1, mode="nearest")
+        return np.minimum(ndimage.uniform_filter1d(held, size=w | 1, mode="nearest"), need)
+
+    def blocks(self, samples: np.ndarray) -> Iterator[np.ndarray]:
+        """The leveled signal as float blocks."""
+        gain = np.float32(10 ** (self.gain_db / 20))
+        margin = 4 * self.width + EDGE
+        for lo, hi, start, end in _windows(len(samples), margin):
+            x = _as_float(samples[start:end]) * gain
+            curve = self.curve(lo, hi)
+            if curve is not None:
+                x *= curve[start - lo : end - lo]
+            yield x
+
+    def loudness(self, samples: np.ndarray) -> float:
+        """Integrated loudness of the leveled signal."""
+        meter = Meter(self.rate)
+        for x in self.blocks(samples):
+            meter.feed(x)
+        return meter.integrated()
+
+    def chunks(self, samples: np.ndarray) -> Iterator[np.ndarray]:
+        """The leveled signal as int16 blocks.
+
+        On the way it measures what comes out, exactly as it will be encoded:
+        ``stats["loudness"]`` and ``stats["true_peak"]``.
+        """
+        meter = Meter(self.rate)
+        peak = 0.0
+        tail = np.zeros(0, dtype=np.float32)
+        for x in self.blocks(samples):
             y = np.clip(np.round(x * 32768.0), -32768, 32767).astype(np.int16)
-            out[start:end] = y[start - lo : end - lo]
-        return out, limited
+            out = _as_float(y)
+            meter.feed(out)
+            both = np.concatenate([tail, out])
+            peak = max(peak, float(_oversampled_peaks(both).max(initial=0.0)))
+            tail = both[-EDGE:]
+            yield y
+        self.stats["loudness"] = meter.integrated()
+        self.stats["true_peak"] = 20 * math.log10(peak) if peak > 0 else -math.inf
+
+    def report(self) -> Loudness:
+        """What was measured on the output (call after ``chunks`` is exhausted)."""
+        return Loudness(
+            integrated_lufs=round(self.stats.get("loudness", -math.inf), 2),
+            true_peak_dbtp=round(self.stats.get("true_peak", -math.inf), 2),
+            gain_db=round(self.gain_db, 2),
+            limited=len(self.analysis.peak_index) > 0,
+        )
+
+
+def plan_gain(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Leveler:
+    """The leveler that brings ``samples`` to ``target_lufs`` with true peaks under the ceiling."""
+    limit = ceiling_dbtp - MP3_MARGIN_DB
+    analysis = analyze(samples, rate, target_lufs=target_lufs, ceiling_dbtp=limit)
+    if not math.isfinite(analysis.loudness):
+        return Leveler(analysis, rate, 0.0, limit)
+    leveler = Leveler(analysis, rate, target_lufs - analysis.loudness, limit)
+    for _ in range(4):
+        if len(analysis.peak_index) == 0:
+            break  # nothing to limit: the plain gain is exact
+        now = leveler.loudness(samples)
+        # Limiting lowers loudness a little: make it up (the limiter holds the peaks).
+        if not math.isfinite(now) or abs(target_lufs - now) < 0.05:
+            break
+        leveler = Leveler(analysis, rate, leveler.gain_db + target_lufs - now, limit)
+    return leveler
 
 
 def normalize(
     samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float
 ) -> tuple[np.ndarray, Loudness]:
-    """Bring int16 ``samples`` to ``target_lufs`` with true peaks under ``ceiling_dbtp``."""
-    measured = integrated_loudness(samples, rate)
-    if not math.isfinite(measured):
-        return samples, Loudness(measured, true_peak(samples), 0.0, False)
-    limiter = Limiter(ceiling_db=ceiling_dbtp - MP3_MARGIN_DB)
-    gain_db = target_lufs - measured
-    out, limited = samples, False
-    for _ in range(6):
-        out, limited = limiter.apply(samples, rate, 10 ** (gain_db / 20))
-        now = integrated_loudness(out, rate)
-        # Limiting lowers loudness a little: make it up and limit again.
-        if not math.isfinite(now) or abs(target_lufs - now) < 0.1:
-            break
-        gain_db += target_lufs - now
-    final = integrated_loudness(out, rate)
-    return out, Loudness(round(final, 2), round(true_peak(out), 2), round(gain_db, 2), limited)
+    """Leveled int16 ``samples`` in memory, and their measured loudness (tests, short clips)."""
+    leveler = plan_gain(samples, rate, target_lufs=target_lufs, ceiling_dbtp=ceiling_dbtp)
+    blocks = list(leveler.chunks(samples))
+    out = np.concatenate(blocks) if blocks else samples.copy()
+    return out, leveler.report()

@@ -14,7 +14,7 @@ import os
 import tempfile
 import wave
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engines.base import Engine, Voice, cache_key
@@ -35,10 +35,14 @@ class Cast:
 
 
 class SegmentCache:
-    """Content-addressed store of synthesized sentences (WAV files)."""
+    """Content-addressed store of synthesized sentences (WAV files).
+
+    With no folder it keeps the audio in memory (tests, short runs).
+    """
 
     def __init__(self, root: str | Path | None) -> None:
         self.root = Path(root) if root else None
+        self._memory: dict[str, Audio] = {}
 
     def _path(self, key: str) -> Path | None:
         return self.root / key[:2] / f"{key}.wav" if self.root else None
@@ -46,7 +50,9 @@ class SegmentCache:
     def get(self, key: str) -> Audio | None:
         """The cached audio for ``key``, or None (a damaged entry counts as missing)."""
         path = self._path(key)
-        if path is None or not path.is_file():
+        if path is None:
+            return self._memory.get(key)
+        if not path.is_file():
             return None
         try:
             with wave.open(str(path), "rb") as w:
@@ -60,6 +66,7 @@ class SegmentCache:
         """Store ``audio`` under ``key`` atomically; a failure only costs the cache."""
         path = self._path(key)
         if path is None:
+            self._memory[key] = audio
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,26 +96,61 @@ class SynthesisStats:
     cached: int
 
 
+@dataclass(slots=True)
+class Takes:
+    """Where each spoken sentence's audio is: keys into the cache, loaded on demand.
+
+    Holding keys instead of audio keeps memory flat however long the review.
+    """
+
+    cast: Cast
+    cache: SegmentCache
+    keys: dict[tuple[str, str], str] = field(default_factory=dict)
+    fresh: set[str] = field(default_factory=set)
+    """Keys synthesized in this run (the rest came from the cache)."""
+    _pinned: dict[str, Audio] = field(default_factory=dict)
+
+    def ident(self, segment: Segment) -> tuple[str, str]:
+        """(voice name, spoken text): what makes two segments sound the same."""
+        return (self.cast.for_segment(segment)[1].name, segment.text)
+
+    def __contains__(self, segment: Segment) -> bool:
+        return self.ident(segment) in self.keys
+
+    def take(self, segment: Segment) -> Take:
+        """The take for ``segment`` (its audio read back from the cache)."""
+        key = self.keys[self.ident(segment)]
+        audio = self._pinned.get(key) or self.cache.get(key)
+        if audio is None:
+            raise EngineError(f"the cached audio for {segment.display[:60]!r} vanished during the run")
+        return Take(segment, audio, cached=key not in self.fresh)
+
+    def pin(self, key: str, audio: Audio) -> None:
+        """Keep ``audio`` in memory when the cache cannot hold it (a write failed)."""
+        if self.cache.get(key) is None:
+            self._pinned[key] = audio
+
+
 def synthesize_all(
     segments: Iterable[Segment],
     cast: Cast,
     cache: SegmentCache,
     *,
-    on_take: Callable[[Take], None] | None = None,
-) -> tuple[dict[tuple[str, str], Take], SynthesisStats]:
-    """Speak every distinct (voice, text) once; return takes keyed by (voice name, text)."""
-    takes: dict[tuple[str, str], Take] = {}
+    takes: Takes | None = None,
+    on_take: Callable[[Segment, bool], None] | None = None,
+) -> tuple[Takes, SynthesisStats]:
+    """Speak every distinct (voice, text) not yet known; return where each take is."""
+    takes = takes or Takes(cast, cache)
     synthesized = cached = 0
     for segment in segments:
-        engine, voice = cast.for_segment(segment)
-        ident = (voice.name, segment.text)
-        if ident in takes:
+        ident = takes.ident(segment)
+        if ident in takes.keys:
             continue
+        engine, voice = cast.for_segment(segment)
         key = cache_key(engine, voice, segment.text)
-        audio = cache.get(key)
-        if audio is not None:
-            take = Take(segment, audio, cached=True)
+        if cache.get(key) is not None:
             cached += 1
+            hit = True
         else:
             try:
                 audio = engine.synthesize(segment.text, voice)
@@ -119,24 +161,11 @@ def synthesize_all(
             if audio.frames == 0:
                 raise EngineError(f"{engine.name} produced no audio for {segment.display[:60]!r}")
             cache.put(key, audio)
-            take = Take(segment, audio)
+            takes.pin(key, audio)
+            takes.fresh.add(key)
             synthesized += 1
-        takes[ident] = take
+            hit = False
+        takes.keys[ident] = key
         if on_take:
-            on_take(take)
+            on_take(segment, hit)
     return takes, SynthesisStats(synthesized, cached)
-
-
-def voice_name_for(segment: Segment, cast: Cast) -> str:
-    """The voice name that speaks ``segment`` (the first half of a take's key)."""
-    return cast.for_segment(segment)[1].name
-
-
-def take_for(segment: Segment, cast: Cast, takes: dict[tuple[str, str], Take]) -> Take:
-    """Look up the take for ``segment``."""
-    return takes[(voice_name_for(segment, cast), segment.text)]
-
-
-def all_segments(*groups: Sequence[Segment]) -> list[Segment]:
-    """Concatenate segment sequences (for synthesizing several versions at once)."""
-    return [seg for group in groups for seg in group]

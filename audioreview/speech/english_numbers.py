@@ -18,6 +18,7 @@ from .english_words import (
     looks_like_year,
     number,
     ordinal,
+    word_set,
     year,
 )
 
@@ -30,22 +31,20 @@ MONTH_ABBREVIATIONS = {
     "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
 }
 
-YEAR_CONTEXT = frozenset(
+YEAR_CONTEXT = word_set(
     "in since from by of until till circa around year years summer winter spring fall autumn during "
-    "before after early late mid c the released premiered published vintage class".split()
-) | frozenset(month.lower() for month in MONTHS)
+    "before after early late mid c the released premiered published vintage class") | frozenset(month.lower() for month in MONTHS)
 """A four-digit number after one of these words is read as a year."""
 
-COUNT_NOUNS = frozenset(
+COUNT_NOUNS = word_set(
     "people words pages copies screens theaters theatres cinemas votes reviews units times minutes seconds "
     "hours days weeks miles feet meters metres kilometers kilometres dollars euros pounds points calories "
     "frames shots lines viewers fans listeners readers subscribers entries films movies books songs tracks "
     "episodes players characters seats tickets extras members employees soldiers students pixels "
-    "horsepower watts".split()
-)
+    "horsepower watts")
 """A four-digit number before one of these words is a count, not a year."""
 
-COUNT_CONTEXT = frozenset("about over nearly almost than some exactly only just roughly page pages number".split())
+COUNT_CONTEXT = word_set("about over nearly almost than some exactly only just roughly page pages number")
 """A four-digit number after one of these words is a count, not a year."""
 
 CURRENCIES = {
@@ -78,6 +77,8 @@ UNITS = {
 FILM_GAUGES = frozenset({"8", "16", "35", "65", "70"})
 """Film formats said in the singular: "35mm" -> "thirty-five millimeter"."""
 
+_QUANTITY = r"[0-9]+(?:\.[0-9]+)?(?:\s?[-–]\s?[0-9]+(?:\.[0-9]+)?)?"
+_QUANTITY_RANGE = re.compile(r"\s?[-–]\s?")
 _MONTH = "|".join(MONTHS)
 _MONTH_ANY = rf"(?:{_MONTH}|(?:{'|'.join(MONTH_ABBREVIATIONS)})\.?)"
 _ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
@@ -97,10 +98,10 @@ _MONEY = re.compile(
 _MONEY_AFTER = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]{1,2})?)\s?([€£¥])")
 _PERCENT = re.compile(r"(?<![\w.])(-)?([0-9]+(?:\.[0-9]+)?)(?:\s?[-–]\s?([0-9]+(?:\.[0-9]+)?))?\s?%")
 _DURATION = re.compile(
-    r"(?<![\w.])([0-9]+)\s?(?:h|hrs?|hours?)\s?([0-9]+)\s?(?:m|mins?|minutes?)\b\.?(?:\s?([0-9]+)\s?(?:s|secs?)\b\.?)?"
+    r"(?<![\w.])([0-9]+)\s?(?:h|hrs?|hours?)\s?([0-9]+)\s?(?:m|mins?|minutes?)\b(?:\s?([0-9]+)\s?(?:s|secs?)\b)?"
 )
 _UNIT_NAMES = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
-_UNIT = re.compile(rf"(?<![\w.])([0-9]+(?:\.[0-9]+)?)\s?({_UNIT_NAMES})(?![\w/])(\.(?=\s|$))?")
+_UNIT = re.compile(rf"(?<![\w.])({_QUANTITY})\s?({_UNIT_NAMES})(?![\w/])(\.(?=\s|$))?")
 _DECADE = re.compile(r"(?<![\w'])(?:([12][0-9][0-9]0)|'?([0-9]0))'?s\b")
 _RANGE = re.compile(
     r"(?<![\w.,/-])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s?[–-]\s?([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![\w/-]|[.,][0-9])"
@@ -110,8 +111,14 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?P<neg>-(?=[0-9.]))?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*\.[0-9]+|[0-9]+)"
     r"(?P<more>(?:\.[0-9]+)+)?(?P<poss>'s)?"
 )
+_DIGITS = re.compile(r"[0-9]+")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
+
+
+def quantity(text: str) -> str:
+    """Words for a number or a range of numbers: "2-3" -> "two to three"."""
+    return " to ".join(number(part) for part in _QUANTITY_RANGE.split(text.strip()) if part)
 
 
 def _month_number(name: str) -> int:
@@ -263,12 +270,12 @@ def expand_percentages(text: str) -> str:
 def _unit(match: re.Match[str]) -> str:
     value, unit = match.group(1), match.group(2)
     one, many = UNITS[unit]
-    if unit == "mm" and value in FILM_GAUGES and not match.group(0)[len(value)].isspace():
+    if unit == "mm" and value in FILM_GAUGES and match.group(0)[len(value)] == "m":
         many = one
     stop = match.group(3) or ""
     if stop and match.end() < len(match.string):
         stop = ""
-    return f"{number(value)} {one if value == '1' else many}{stop}"
+    return f"{quantity(value)} {one if value == '1' else many}{stop}"
 
 
 def _duration(match: re.Match[str]) -> str:
@@ -350,4 +357,6 @@ def expand_numbers(text: str) -> str:
     """Remaining numbers: "in 1987" -> "in nineteen eighty-seven", "1,987" -> cardinal, "7.5" -> decimal."""
     if not any(char.isdigit() for char in text):
         return text
-    return _NUMBER.sub(_number, text)
+    text = _NUMBER.sub(_number, text)
+    # Digits glued to other text ("x90", "東京7") are still read, one number at a time.
+    return _DIGITS.sub(lambda m: f" {integer(m.group(0))} ", text)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .english_words import cardinal, fraction, integer, mixed_fraction, number
+from .english_words import cardinal, fraction, integer, mixed_fraction, number, word_set
+
+SLASH_IDIOMS = {"24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty", "20/20": "twenty-twenty"}
+"""Slashed numbers that are names or idioms, not scores."""
 
 RATING_SCALES = frozenset({4, 5, 10, 20, 100})
 """Denominators that make "n/d" a score rather than a fraction."""
@@ -34,25 +37,24 @@ _STARS = re.compile(
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 _VULGAR = "".join(VULGAR_FRACTIONS)
 _VULGAR_RE = re.compile(rf"(?:(?<![0-9.,])([0-9]+) ?)?([{_VULGAR}])")
-_MIXED = re.compile(r"(?<![\w./-])([0-9]+)[ -]([0-9]{1,2})/([0-9]{1,2})(?![\w/]|\.[0-9])")
+_MIXED = re.compile(r"(?<![\w./-])([0-9]+)[ -]([0-9]{1,2})/([2348]|16)(?![\w/]|\.[0-9])")
 _SLASH = re.compile(
-    rf"(?<![\w./-])(?P<num>{_NUM})\s?/\s?(?P<den>[0-9]{{1,3}})(?![\w/]|\.[0-9])(?P<after>\s+(?P<word>[A-Za-z]+))?"
+    rf"(?<![\w./-])(?:(?P<low>{_NUM})[-–])?(?P<num>{_NUM})\s?/\s?(?P<den>[0-9]{{1,3}})(?![\w/]|\.[0-9])(?P<after>\s+(?P<word>[A-Za-z]+))?"
 )
-_ON = re.compile(rf"(?<![\w.])(?P<num>{_NUM}) on (?P<den>[0-9]{{1,3}})(?![\w.])")
+_ON = re.compile(rf"(?<![\w.])(?P<num>{_NUM}) on (?P<den>[0-9]{{1,3}})(?!\w|\.[0-9])")
 _OUT_OF_STARS = re.compile(rf"(?<![\w.])(?P<num>{_NUM}) out of (?P<den>[0-9]{{1,3}})(?=\s+stars?\b)")
-_N_STARS = re.compile(rf"(?<![\w.])(?P<num>{_NUM})(?=[ -]?stars?\b)")
+_N_STARS = re.compile(rf"(?<![\w.])(?P<num>{_NUM})(?P<star>[ -]?stars?\b)")
 _GRADE = re.compile(
     r"(?P<ctx>\b(?:[Gg]rade[ds]?|GRADE|[Rr]ating|[Ss]core[ds]?|[Vv]erdict|[Mm]ark)\b\s*:?\s*"
-    r"|\b(?:gave|give|gives|giving|gets|get|got|earns|earned|deserves|deserved|merits|rate|rates|rated)"
+    r"|\b(?i:gave|give|gives|giving|gets|get|got|earns|earned|deserves|deserved|merits|rate|rates|rated)"
     r"\s+(?:(?:it|this|them|him|her|the \w+)\s+)?(?:an?\s+)?)"
     r"(?P<letter>[A-F])(?P<sign>\+|-|\s?(?i:plus|minus))(?![\w+-])"
 )
 _SEASON_EPISODE = re.compile(r"\b[Ss]([0-9]{1,2})\s?[Ee][Pp]?([0-9]{1,3})\b|\b([0-9]{1,2})x([0-9]{2})\b")
 _SEASON = re.compile(r"\bS([0-9]{1,2})\b(?!-)")
 
-RATING_FOLLOWERS = frozenset(
-    "stars star from for overall and but or in on at by is was it this the with rating score verdict".split()
-)
+RATING_FOLLOWERS = word_set(
+    "stars star from for overall and but or in on at by is was it this the with rating score verdict")
 """Words that may follow a score ("8/10 from me") without making it a fraction."""
 
 
@@ -113,26 +115,28 @@ def expand_fractions(text: str) -> str:
     return text
 
 
+def _is_fraction(denominator: int, word: str) -> bool:
+    if word == "of":
+        return denominator <= 100
+    return denominator in FRACTION_DENOMINATORS and (
+        denominator not in RATING_SCALES or bool(word and word not in RATING_FOLLOWERS)
+    )
+
+
 def _slash(match: re.Match[str]) -> str:
-    num, den_text = match.group("num"), match.group("den")
+    low, num, den_text = match["low"], match["num"], match["den"]
     den = int(den_text)
-    after = match.group("after") or ""
-    word = match.group("word") or ""
-    is_int = "." not in num
-    if den == 0:
+    after = match["after"] or ""
+    word = (match["word"] or "").lower()
+    if not low and f"{num}/{den_text}" in SLASH_IDIOMS:
+        return SLASH_IDIOMS[f"{num}/{den_text}"] + after
+    if den == 0 or float(num) > den or (low and float(low) > float(num)):
         return match.group(0)
-    if is_int and int(num) == den == 50:
-        return "fifty-fifty" + after
-    if is_int and word == "of" and 0 < int(num) < den <= 100:
+    if not low and "." not in num and 0 < int(num) < den and _is_fraction(den, word):
         return fraction(int(num), den) + after
-    if float(num) > den:
-        return match.group(0)
-    if is_int and den in FRACTION_DENOMINATORS and 0 < int(num) < den and (
-        den not in RATING_SCALES or (word and word.lower() not in RATING_FOLLOWERS)
-    ):
-        return fraction(int(num), den) + after
-    halves = word.lower() in ("star", "stars")
-    return f"{score(num, halves)} out of {cardinal(den)}{after}"
+    halves = word in ("star", "stars")
+    value = f"{score(low, halves)} to {score(num, halves)}" if low else score(num, halves)
+    return f"{value} out of {cardinal(den)}{after}"
 
 
 def expand_slash_scores(text: str) -> str:
@@ -144,9 +148,8 @@ def expand_slash_scores(text: str) -> str:
 
 def _on(match: re.Match[str]) -> str:
     num, den = match.group("num"), int(match.group("den"))
-    if den in (10, 100) or ("." in num and den in RATING_SCALES):
-        if float(num) <= den:
-            return f"{score(num)} out of {cardinal(den)}"
+    if (den in (10, 100) or ("." in num and den in RATING_SCALES)) and float(num) <= den:
+        return f"{score(num)} out of {cardinal(den)}"
     return match.group(0)
 
 
@@ -156,7 +159,13 @@ def expand_scores(text: str) -> str:
         return text
     text = _ON.sub(_on, text)
     text = _OUT_OF_STARS.sub(lambda m: f"{score(m['num'], True)} out of {integer(m['den'])}", text)
-    return _N_STARS.sub(lambda m: score(m["num"], halves=True), text)
+    return _N_STARS.sub(_n_stars, text)
+
+
+def _n_stars(match: re.Match[str]) -> str:
+    if match["num"] in ("0.5", ".5"):
+        return "half a star"
+    return score(match["num"], halves=True) + match["star"]
 
 
 def _grade(match: re.Match[str]) -> str:

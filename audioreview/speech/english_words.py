@@ -24,6 +24,11 @@ _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
+def word_set(text: str) -> frozenset[str]:
+    """A frozen set of the whitespace-separated words of ``text`` (for data tables)."""
+    return frozenset(text.split())
+
+
 def _tidy(words: str) -> str:
     return _SPACES.sub(" ", _AND.sub(" ", words)).strip()
 

@@ -1,28 +1,22 @@
 """Choose the sentences of the short version: gist, judgements, verdict, rating.
 
-The short version is extractive. Every sentence of the review is scored by
-three things: its centrality in a sentence graph (TF-IDF cosine similarity,
-ranked by power iteration as in LexRank), its position (opening and closing
-paragraphs, paragraph leads) and review cues (judgement words, verdict
-phrases, the verdict and rating roles). Some sentences are always wanted:
-the rating, the opening claim, the verdict and the strongest praise and
-criticism. The rest of the time budget is filled by maximal marginal
-relevance, so near-repeats are not picked twice, and then by swaps that bring
-the total close to the budget without passing it.
-
-A picked sentence that leans on the one before it ("However, ...", "It ...")
-is kept with that sentence when both fit and share a paragraph, loses its
-connective when that is all that leans ("However, the score soars." becomes
-"The score soars."), or is not picked.
-
-The TF-IDF is a few lines of numpy rather than scikit-learn: sentences are
-short, the vocabulary is one review's, and the selection must run in a few
-milliseconds without a heavy import.
+Extractive. A sentence scores by its centrality in a sentence graph (TF-IDF
+cosine similarity ranked by power iteration, as in LexRank), its position
+(opening and closing paragraphs, paragraph leads) and review cues (judgement
+words, verdict phrases, the verdict and rating roles). The rating, opening
+claim, verdict and strongest praise and criticism go in first; maximal
+marginal relevance fills the rest of the budget without near-repeats, and
+swaps then bring the total close to the budget without passing it. A pick
+that leans on the sentence before ("However, ...", "It ...") comes with that
+sentence, loses its connective ("However, the score soars." -> "The score
+soars."), or stays out. The TF-IDF is a few lines of numpy, not scikit-learn:
+one review's vocabulary is small and the selection must take milliseconds.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -32,17 +26,13 @@ from ..errors import SpeechError
 from ..model import BlockRole, Segment
 from .rate import RateModel
 
-_LAMBDA = 0.7
-"""MMR trade-off: weight of a sentence's score against its likeness to picks."""
-_NEAR_DUPLICATE = 0.7
-"""Cosine similarity above which a sentence repeats one already picked."""
-_MIN_FILL_SCORE = 0.08
-"""Sentences scoring below this never go in just to fill the budget."""
-_FILL_TARGET = 0.03
-"""Stop swapping once the gap to the budget is below this share of it."""
+_LAMBDA = 0.7  # MMR: weight of a sentence's score against its likeness to the picks
+_NEAR_DUPLICATE = 0.7  # cosine similarity above which a sentence repeats a pick
+_MIN_FILL_SCORE = 0.08  # below this a sentence never goes in just to fill the budget
+_SWAP_RATIO = 0.4  # a swap brings in at least this share of the outgoing sentence's score
+_FILL_TARGET = 0.03  # stop swapping once the gap to the budget is below this share of it
 _MAX_SWAP_ROUNDS = 4
-_MAX_CHAIN = 3
-"""At most this many sentences (the pick and its antecedents) go in together."""
+_MAX_CHAIN = 3  # at most this many sentences (a pick and its antecedents) go in together
 
 
 def _words(spec: str) -> frozenset[str]:
@@ -50,13 +40,12 @@ def _words(spec: str) -> frozenset[str]:
 
 
 _STOPWORDS = _words(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours out over own same she should so
-    some such than that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with would you your
-    yours one ones it's i'm i've that's there's isn't doesn't don't didn't wasn't"""
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours one ones it's i'm i've that's there's"""
 )
 _PRAISE = _words(
     """brilliant brilliantly stunning stunningly masterpiece masterful masterly superb excellent outstanding
@@ -236,14 +225,14 @@ def _polarity(tokens: Sequence[str]) -> tuple[int, int]:
 
 
 def _is_heading_like(seg: Segment, alone: bool) -> bool:
-    """A short line alone in its block without closing punctuation: a heading."""
-    return alone and seg.role in ("body", "verdict") and not _TERMINAL.search(seg.display) and len(seg.display.split()) <= 10
+    """A short line alone in its block, without closing punctuation or a score: a heading."""
+    if not alone or seg.role not in ("body", "verdict") or len(seg.display.split()) > 10:
+        return False
+    return not _TERMINAL.search(seg.display) and not _RATING.search(seg.display)
 
 
 def _candidates(segments: Sequence[Segment], rate: RateModel, pause_ms: int) -> list[_Sentence]:
-    sizes: dict[int, int] = {}
-    for seg in segments:
-        sizes[seg.block_index] = sizes.get(seg.block_index, 0) + 1
+    sizes = Counter(seg.block_index for seg in segments)
     out = []
     for index, seg in enumerate(segments):
         cost = rate.estimate_ms(seg.text)
@@ -259,7 +248,8 @@ def _candidates(segments: Sequence[Segment], rate: RateModel, pause_ms: int) -> 
         )
     for k in range(len(out) - 1):
         nxt = out[k + 1]
-        if nxt.index == out[k].index + 1 and nxt.block == out[k].block and nxt.display.lstrip(_OPEN_QUOTES)[:1].islower():
+        continues = nxt.display.lstrip(_OPEN_QUOTES)[:1].islower()
+        if continues and nxt.index == out[k].index + 1 and nxt.block == out[k].block:
             out[k] = replace(out[k], whole=False)
     return out
 
@@ -273,8 +263,14 @@ class _Scores:
     judgement: np.ndarray
 
 
+def _paragraphs(cands: Sequence[_Sentence]) -> list[int]:
+    """Blocks in order, less those that only hold the rating ("Rating: 8/10")."""
+    prose = {c.block for c in cands if c.role != "rating" and not _RATING.search(c.display)}
+    return list(dict.fromkeys(c.block for c in cands if c.block in prose))
+
+
 def _position(cands: Sequence[_Sentence]) -> np.ndarray:
-    body = [c.block for c in cands if c.role != "rating"] or [cands[0].block]
+    body = _paragraphs(cands) or [cands[0].block]
     first, last = body[0], body[-1]
     weights = np.zeros(len(cands))
     for k, c in enumerate(cands):
@@ -316,6 +312,7 @@ class _Plan:
         self.min_cost = np.array([min(c.cost, c.smooth_cost) for c in cands])
 
     def needs_help(self, k: int, chosen: set[int]) -> bool:
+        """Sentence ``k`` leans on the one before, and that one is not among ``chosen``."""
         return self.cands[k].leans and k > 0 and (k - 1) not in chosen
 
     def cost(self, k: int, chosen: set[int]) -> int | None:
@@ -384,8 +381,8 @@ def _rating_pick(cands: Sequence[_Sentence]) -> list[int]:
 
 
 def _opening_pick(cands: Sequence[_Sentence]) -> list[int]:
-    body = [k for k, c in enumerate(cands) if c.role != "rating"]
-    first = [k for k in body if cands[k].block == cands[body[0]].block] if body else []
+    opening = _paragraphs(cands)[:1]
+    first = [k for k, c in enumerate(cands) if c.block in opening]
     substantive = [k for k in first[:3] if len(cands[k].text.split()) >= 6]
     return (substantive or first)[:1]
 
@@ -395,8 +392,8 @@ def _verdict_picks(cands: Sequence[_Sentence], scores: _Scores) -> list[int]:
     verdict = [k for k in ranked if cands[k].role == "verdict"]
     if verdict:
         return verdict
-    body = [c.block for c in cands if c.role == "body"]
-    return [k for k in ranked if body and cands[k].block == body[-1] and scores.judgement[k] > 0]
+    closing = _paragraphs(cands)[-1:]
+    return [k for k in ranked if cands[k].block in closing and scores.judgement[k] > 0]
 
 
 def _judgement_picks(scores: _Scores, mine: np.ndarray, theirs: np.ndarray) -> list[int]:
@@ -445,8 +442,10 @@ def _best_swap(plan: _Plan, scores: _Scores, fixed: set[int]) -> tuple[int, tupl
         if base is None:
             continue
         room = plan.budget - base
+        likeness = scores.sim[:, sorted(rest)].max(axis=1) if rest else np.zeros(len(plan.cands))
         for into in np.flatnonzero(plan.min_cost <= room).tolist():
-            if into in plan.chosen or scores.score[into] < max(_MIN_FILL_SCORE, 0.5 * scores.score[out]):
+            floor = max(_MIN_FILL_SCORE, _SWAP_RATIO * scores.score[out])
+            if into in plan.chosen or scores.score[into] < floor or likeness[into] >= _NEAR_DUPLICATE:
                 continue
             for opt in plan.options(into, rest):
                 extra = plan.delta(opt, rest)
@@ -460,7 +459,8 @@ def _best_swap(plan: _Plan, scores: _Scores, fixed: set[int]) -> tuple[int, tupl
 
 def _improve(plan: _Plan, scores: _Scores) -> None:
     """Swap picks for longer ones, then fill again, until close to the budget."""
-    fixed = {k for k, r in plan.reasons.items() if r != "fill"}
+    # Required picks stay, and so do context sentences and the picks they were brought in for.
+    fixed = {k for k, r in plan.reasons.items() if r != "fill" or plan.reasons.get(k - 1) == "context"}
     for _ in range(_MAX_SWAP_ROUNDS):
         if plan.budget - plan.used <= _FILL_TARGET * plan.budget:
             return
@@ -478,22 +478,16 @@ def _improve(plan: _Plan, scores: _Scores) -> None:
         _fill(plan, scores)
 
 
-def _reason(plan: _Plan, scores: _Scores, k: int) -> str:
-    reason = plan.reasons[k]
-    if reason in ("fill", "judgement"):
-        kind = "judgement" if scores.judgement[k] > 0 else "central"
-        return f"{kind} {scores.score[k]:.2f}"
-    return reason
-
-
 def _picks(plan: _Plan, scores: _Scores) -> tuple[Pick, ...]:
     out = []
     for k in sorted(plan.chosen):
-        cand = plan.cands[k]
+        cand, reason = plan.cands[k], plan.reasons[k]
+        if reason in ("fill", "judgement"):
+            reason = f"{'judgement' if scores.judgement[k] > 0 else 'central'} {scores.score[k]:.2f}"
         smoothed = plan.needs_help(k, plan.chosen)  # a pick that needs help is kept only smoothed
         text = cand.smooth_text if smoothed and cand.smooth_text else cand.text
         display = cand.smooth_display if smoothed and cand.smooth_display else cand.display
-        out.append(Pick(cand.index, text, display, round(float(scores.score[k]), 3), _reason(plan, scores, k)))
+        out.append(Pick(cand.index, text, display, round(float(scores.score[k]), 3), reason))
     return tuple(out)
 
 

@@ -51,10 +51,13 @@
     if (embedded) {
       try { cues = parseVtt(JSON.parse(embedded.textContent)); } catch (err) { cues = []; }
     }
+    // Where the cue times come from (shown as data-cue-source): track, embedded VTT, or the markup.
+    section.setAttribute("data-cue-source", "embedded");
     if (cues.length !== spans.length) {
       cues = spans.map(function (span) {
         return { start: parseFloat(span.getAttribute("data-start")), end: parseFloat(span.getAttribute("data-end")) };
       });
+      section.setAttribute("data-cue-source", "markup");
     }
     var active = -1;
     var activeChapter = -1;
@@ -112,6 +115,7 @@
         var list = track.cues;
         if (list && list.length === spans.length) {
           cues = Array.prototype.map.call(list, function (cue) { return { start: cue.startTime, end: cue.endTime }; });
+          section.setAttribute("data-cue-source", "track");
           update();
         }
       };

@@ -1,0 +1,173 @@
+"""The batch's memory: a SQLite file in the output folder, and the lock that guards it.
+
+``DIR/.audioreview-state.sqlite`` (WAL mode) holds one row per entry: its
+slug (reserved before its first render and kept for good, so a retitled post
+keeps its files), and, once its files are all in place, the hashes of its
+content and of the render settings it was made with, and its durations. Only
+the coordinating process writes it; each finished entry is committed on its
+own, so a run killed at any moment loses at most the entries in flight.
+
+``DIR/.audioreview-batch.lock`` is held (``fcntl.flock``) for the whole run:
+a second run on the same folder stops at once with a clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BatchError
+from ..files import describe_os_error
+
+STATE_NAME = ".audioreview-state.sqlite"
+LOCK_NAME = ".audioreview-batch.lock"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    content_hash TEXT,
+    settings_hash TEXT,
+    durations TEXT NOT NULL DEFAULT '{}',
+    rendered_at TEXT
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StateRow:
+    """What the state store knows about one entry."""
+
+    key: str
+    slug: str
+    title: str = ""
+    content_hash: str | None = None
+    """None until the entry has been rendered once."""
+    settings_hash: str | None = None
+    durations_ms: Mapping[str, int] | None = None
+    """Duration of each rendered version, in milliseconds."""
+    rendered_at: str | None = None
+
+
+class StateStore:
+    """The SQLite state of one output folder."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, out_dir: Path, *, readonly: bool = False) -> StateStore:
+        """Open (creating it unless ``readonly``) the state store of ``out_dir``."""
+        path = Path(out_dir) / STATE_NAME
+        try:
+            if readonly:
+                if not path.is_file():
+                    conn = sqlite3.connect(":memory:")
+                else:
+                    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, isolation_level=None)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=5000")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise BatchError(
+                    f"{path}: state was written by a newer audioreview (schema {version})",
+                    hint="upgrade audioreview, or delete the file to render everything again",
+                )
+            if not readonly or not path.is_file():
+                conn.execute(_SCHEMA)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("SELECT count(*) FROM entries").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise BatchError(
+                f"{path}: the batch state is unreadable: {exc}",
+                hint="delete the file to render everything again",
+            ) from exc
+        except OSError as exc:
+            raise BatchError(f"{path}: cannot open the batch state: {describe_os_error(exc)}") from exc
+        return cls(conn, path)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.conn.close()
+
+    def rows(self) -> dict[str, StateRow]:
+        """Every row, by key."""
+        cursor = self.conn.execute(
+            "SELECT key, slug, title, content_hash, settings_hash, durations, rendered_at FROM entries"
+        )
+        return {r[0]: _row(r) for r in cursor.fetchall()}
+
+    def reserve(self, key: str, slug: str, title: str) -> None:
+        """Record ``key``'s slug before its first render (no-op when the key has one)."""
+        self._write(
+            "INSERT INTO entries (key, slug, title) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+            (key, slug, title),
+        )
+
+    def record(self, key: str, *, title: str, content_hash: str, settings_hash: str, durations_ms: Mapping[str, int]) -> None:
+        """Mark ``key`` as rendered (call only once its files are all in place)."""
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._write(
+            "UPDATE entries SET title = ?, content_hash = ?, settings_hash = ?, durations = ?, rendered_at = ? "
+            "WHERE key = ?",
+            (title, content_hash, settings_hash, json.dumps(dict(durations_ms), sort_keys=True), stamp, key),
+        )
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise BatchError(f"{self.path}: cannot update the batch state: {exc}") from exc
+
+
+def _row(r: tuple[object, ...]) -> StateRow:
+    try:
+        durations = {str(k): int(v) for k, v in json.loads(str(r[5] or "{}")).items()}
+    except (ValueError, TypeError, AttributeError):
+        durations = {}
+    return StateRow(
+        key=str(r[0]),
+        slug=str(r[1]),
+        title=str(r[2] or ""),
+        content_hash=None if r[3] is None else str(r[3]),
+        settings_hash=None if r[4] is None else str(r[4]),
+        durations_ms=durations,
+        rendered_at=None if r[6] is None else str(r[6]),
+    )
+
+
+@contextlib.contextmanager
+def batch_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's batch lock; a second holder gets a BatchError at once."""
+    path = Path(out_dir) / LOCK_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a")  # noqa: SIM115  (held for the block)
+    except OSError as exc:
+        raise BatchError(f"{out_dir}: cannot use the output folder: {describe_os_error(exc)}") from exc
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BatchError(
+                f"{out_dir}: another audioreview batch is running on this output folder",
+                hint="wait for it to finish",
+            ) from None
+        yield
+    finally:
+        fh.close()

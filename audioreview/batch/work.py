@@ -1,0 +1,190 @@
+"""Running entries: the task a worker runs, and the executors that run it.
+
+``render_entry`` is a top-level function taking one picklable ``RenderJob``
+(an Entry, its slug, the output folder and the frozen Settings) and returning
+a small ``EntryResult``; it never raises for a bad entry. Executors:
+
+- ``--jobs 1``: ``InlineExecutor``, in this process;
+- ``--jobs N``: a ``ProcessPoolExecutor`` whose initializer loads the voices
+  once per worker (fork on Linux, so ``python -m audioreview`` works too);
+- ``--executor dask``: ``dask.distributed.Client(scheduler).get_executor()``.
+  Workers write ``DIR/<slug>/`` themselves, so on a real cluster the output
+  and cache folders must be a shared file system mounted at the same path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from ..errors import AudioReviewError, ConfigError
+from ..settings import Settings
+from .entries import Entry, entry_review
+
+T = TypeVar("T")
+ExecutorKind = Literal["process", "dask"]
+DASK_HINT = 'pip install "audioreview[dask]"'
+_WARMED: set[tuple[str, str, str | None, str | None]] = set()
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """Everything a worker needs to produce one entry."""
+
+    entry: Entry
+    slug: str
+    out_dir: str
+    settings: Settings
+
+
+@dataclass(frozen=True, slots=True)
+class EntryResult:
+    """What came of one entry: small, so it travels back cheaply."""
+
+    key: str
+    slug: str
+    ok: bool
+    title: str = ""
+    error: str = ""
+    seconds: float = 0.0
+    durations_ms: tuple[tuple[str, int], ...] = ()
+    """(version, milliseconds) for each version made."""
+    synthesized: int = 0
+    cached: int = 0
+
+
+def warm_worker(settings: Settings) -> None:
+    """Load the cast's engines and voice models once per process (best effort: errors show up per entry)."""
+    ident = (settings.narrator, settings.host, settings.engine, settings.voices_dir)
+    if ident in _WARMED:
+        return
+    _WARMED.add(ident)
+    try:
+        from ..engines import get_engine, load_voices, resolve_voice
+
+        voices = load_voices(settings.voices_dir)
+        for role, name in (("narrator", settings.narrator), ("host", settings.host)):
+            voice = resolve_voice(name, voices, role=role, engine=settings.engine)
+            engine = get_engine(voice.engine)
+            loader = getattr(engine, "sample_rate", None)
+            if callable(loader):
+                loader(voice)
+    except Exception:  # noqa: BLE001  (a broken voice is reported by each entry that needs it)
+        return
+
+
+def init_worker(settings: Settings, jobs: int) -> None:
+    """ProcessPoolExecutor initializer: share the cores between workers, then load the voices."""
+    cores = os.cpu_count() or 1
+    os.environ.setdefault("AUDIOREVIEW_PIPER_THREADS", str(max(1, cores // max(1, jobs))))
+    warm_worker(settings)
+
+
+def render_entry(job: RenderJob) -> EntryResult:
+    """Read and produce one entry into ``out_dir/<slug>/``; failures come back as a result, not raised."""
+    from ..pipeline import produce
+
+    start = time.monotonic()
+    entry = job.entry
+    warm_worker(job.settings)
+    try:
+        review = entry_review(entry)
+        production = produce(review, job.settings, out_dir=job.out_dir, slug=job.slug)
+    except AudioReviewError as exc:
+        return _failed(job, str(exc), start)
+    except Exception as exc:  # a bug met by one entry must not stop the batch
+        return _failed(job, f"internal error: {type(exc).__name__}: {exc}", start)
+    renditions = production.renditions
+    return EntryResult(
+        key=entry.key,
+        slug=job.slug,
+        ok=True,
+        title=production.meta.title,
+        seconds=time.monotonic() - start,
+        durations_ms=tuple((r.version, r.duration_ms) for r in renditions),
+        # Every rendition carries the same synthesis counts (one synthesis pass feeds all versions).
+        synthesized=renditions[0].synthesized if renditions else 0,
+        cached=renditions[0].cached if renditions else 0,
+    )
+
+
+def _failed(job: RenderJob, message: str, start: float) -> EntryResult:
+    return EntryResult(
+        key=job.entry.key, slug=job.slug, ok=False, title=job.entry.title,
+        error=" ".join(message.split()), seconds=time.monotonic() - start,
+    )  # fmt: skip
+
+
+class InlineExecutor(Executor):
+    """Runs each task in this process at submit time (``--jobs 1``)."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Run ``fn`` now; return a finished Future."""
+        future: Future[T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def default_jobs(settings: Settings) -> int:
+    """``settings.jobs`` when set, else one per core."""
+    return settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
+
+
+def _process_context() -> Any:
+    # fork starts workers without re-importing __main__ (python -m audioreview has no main guard)
+    # and is safe here: the coordinator has no threads running when the pool starts.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return None
+
+
+@contextlib.contextmanager
+def open_executor(kind: ExecutorKind, jobs: int, settings: Settings, scheduler: str | None = None) -> Iterator[Executor]:
+    """The executor for a run; shut down (and a dask client closed) on the way out."""
+    if kind == "dask":
+        with _dask_executor(scheduler, jobs) as executor:
+            yield executor
+        return
+    if kind != "process":
+        raise ConfigError(f"unknown executor {kind!r}", hint="use process or dask")
+    if jobs <= 1:
+        yield InlineExecutor()
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_process_context(), initializer=init_worker, initargs=(settings, jobs)
+    )
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _dask_executor(scheduler: str | None, jobs: int) -> Iterator[Executor]:
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise ConfigError("the dask executor needs dask.distributed, which is not installed", hint=DASK_HINT) from exc
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            client = Client(n_workers=max(1, jobs), threads_per_worker=1, processes=True)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ConfigError(f"cannot reach the dask scheduler {scheduler or '(local)'}: {exc}") from exc
+    try:
+        yield client.get_executor(pure=False)
+    finally:
+        client.close()

@@ -1,0 +1,285 @@
+"""Removing page clutter from a review while keeping the facts it carries.
+
+Whole blocks are classified against the patterns in ``clutter.toml`` (see the
+comments there for the kinds): bylines, date lines, share and comment
+counters, "Read next" link lists, image captions, calls to action, newsletter
+and cookie notices are dropped, and an author, date or rating they state
+fills the review's metadata when it has none. A rating line is kept, with the
+role "rating". Inside the blocks that stay, ``clean_inline`` removes URLs,
+@handles, emoji, "[link]" markers and trailing hashtags.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import ConfigError, SpeechError
+from ..ingest.values import parse_date, parse_rating
+from ..model import Block, Metadata, Rating, Review
+
+KINDS = ("rating", "byline", "date", "section", "tail", "drop")
+"""Pattern kinds, in the order a block is tested against them."""
+
+SECTION_MAX_BLOCKS = 8
+"""At most this many link-like blocks are dropped after a "Read next" lead-in."""
+
+_VAR = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named clutter pattern of a kind."""
+
+    kind: str
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ClutterRules:
+    """All clutter patterns, in testing order."""
+
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineMatch:
+    """What a block was recognized as, and the facts it states."""
+
+    kind: str
+    name: str
+    facts: Mapping[str, str] = field(default_factory=dict)
+    rating: Rating | None = None
+
+
+def _expand(pattern: str, variables: Mapping[str, str]) -> str:
+    return _VAR.sub(lambda m: variables.get(m.group(1), m.group(0)), pattern)
+
+
+def parse_rules(data: Mapping[str, Any], extra_patterns: Sequence[str] = ()) -> ClutterRules:
+    """Compile a clutter table (as in clutter.toml) plus extra drop patterns into rules."""
+    variables: dict[str, str] = {}
+    for key, value in dict(data.get("vars", {})).items():
+        variables[key] = _expand(str(value), variables)
+    rules: list[Rule] = []
+    for kind in KINDS:
+        for name, patterns in dict(data.get(kind, {})).items():
+            for raw in patterns:
+                try:
+                    compiled = re.compile(_expand(str(raw), variables), re.IGNORECASE)
+                except re.error as exc:
+                    raise ConfigError(f"clutter pattern {kind}.{name} is not a valid regular expression: {exc}") from exc
+                rules.append(Rule(kind, name, compiled))
+        if kind == "drop":
+            for raw in extra_patterns:
+                try:
+                    rules.append(Rule("drop", "extra", re.compile(raw, re.IGNORECASE)))
+                except re.error as exc:
+                    raise ConfigError(f"clutter pattern {raw!r} is not a valid regular expression: {exc}") from exc
+    return ClutterRules(tuple(rules))
+
+
+@lru_cache(maxsize=16)
+def load_rules(extra_patterns: tuple[str, ...] = ()) -> ClutterRules:
+    """The built-in rules from clutter.toml, extended with ``extra_patterns`` (drop kind)."""
+    text = resources.files("audioreview.speech").joinpath("clutter.toml").read_text(encoding="utf-8")
+    return parse_rules(tomllib.loads(text), extra_patterns)
+
+
+def _facts(match: re.Match[str]) -> tuple[dict[str, str], Rating | None] | None:
+    """The facts a match states; None when a fact group holds no valid value."""
+    facts: dict[str, str] = {}
+    rating = None
+    for key, value in match.groupdict().items():
+        if value is None:
+            continue
+        if key in ("date", "updated"):
+            parsed = parse_date(value)
+            if parsed is None:
+                return None
+            facts[key] = parsed
+        elif key == "rating":
+            rating = parse_rating(value)
+            if rating is None:
+                return None
+        elif key == "author":
+            author = " ".join(value.split()).strip(" .,")
+            if not author or len(author) > 60:
+                return None
+            facts[key] = author
+    return facts, rating
+
+
+def classify_line(text: str, rules: ClutterRules | None = None) -> LineMatch | None:
+    """Recognize a block's text as clutter, a byline, a date or a rating line; None for review text."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    for rule in (rules or load_rules()).rules:
+        match = rule.pattern.search(text)
+        if not match:
+            continue
+        found = _facts(match)
+        if found is None:
+            continue
+        facts, rating = found
+        return LineMatch(kind=rule.kind, name=rule.name, facts=facts, rating=rating)
+    return None
+
+
+def rating_line(text: str) -> Rating | None:
+    """The rating a line states when the whole line is a rating line ("Score: 8/10"), else None."""
+    match = classify_line(text)
+    return match.rating if match is not None and match.kind == "rating" else None
+
+
+# --- inline clean-up -------------------------------------------------------------
+
+_MARKERS = re.compile(
+    r"\[(?:link|links|url|source|video|embed|embedded content|photo|image|tweet|via|ad)\]"
+    r"|\((?:opens|open) in (?:a )?new (?:tab|window)\)",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>\"]+>?", re.IGNORECASE)
+_URL_TRAIL = ".,;:!?)]}'\"’”"
+_HANDLE = re.compile(r"\(\s*@\w{1,30}\s*\)|(?<![\w@.])@\w{1,30}\b")
+_TRAILING_TAGS = re.compile(r"(?:\s*(?<![\w&])#[^\W\d_]\w*)+\s*$")
+_HASHTAG = re.compile(r"(?<![\w&#])#([^\W\d_]\w*)")
+_EMOJI = re.compile(
+    "["
+    "\U0001f000-\U0001faff"
+    "\u2600-\u2604\u2607-\u26ff"
+    "\u2700-\u2728\u2730-\u27bf"
+    "\u231a\u231b\u23e9-\u23fa\u2b1b\u2b1c\u2b55"
+    "\ufe0e\ufe0f\u200d\u20e3"
+    "\U000e0020-\U000e007f"
+    "]+"
+)
+_EMPTY_BRACKETS = re.compile(r"\(\s*[,;:|/-]*\s*\)|\[\s*\]")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]])")
+_EDGE_SEPARATORS = re.compile(r"^[\s|•·,;–—-]+|[\s|•·,;:–—-]+$")
+
+
+def _strip_url(match: re.Match[str]) -> str:
+    """Remove a URL but keep the sentence punctuation after it."""
+    url = match.group(0)
+    if url.startswith("<"):
+        return ""
+    core = url.rstrip(_URL_TRAIL)
+    tail = url[len(core) :]
+    while tail.startswith(")") and core.count("(") > core.count(")"):
+        core, tail = core + ")", tail[1:]  # the URL's own bracket, as in .../Film_(2024)
+    return tail
+
+
+def clean_inline(text: str) -> str:
+    """Remove URLs, @handles, emoji, "[link]" markers and hashtags from kept text.
+
+    A run of hashtags at the end of a block is removed; a hashtag inside a
+    sentence keeps its word ("the #MeToo era" -> "the MeToo era"). Rating stars
+    (★☆½) are not emoji and stay.
+    """
+    original = " ".join(text.split())
+    cleaned = _MARKERS.sub(" ", original)
+    cleaned = _URL.sub(_strip_url, cleaned)
+    cleaned = _HANDLE.sub(" ", cleaned)
+    cleaned = _TRAILING_TAGS.sub("", cleaned)
+    cleaned = _HASHTAG.sub(r"\1", cleaned)
+    cleaned = _EMOJI.sub(" ", cleaned)
+    if cleaned == original:
+        return original
+    cleaned = _EMPTY_BRACKETS.sub(" ", cleaned)
+    cleaned = " ".join(cleaned.split())
+    cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1", cleaned)
+    cleaned = _EDGE_SEPARATORS.sub("", cleaned)
+    return cleaned
+
+
+# --- whole review ------------------------------------------------------------------
+
+
+def _link_like(block: Block) -> bool:
+    """A block that looks like one entry of a link list: a list item or a short headline."""
+    if block.kind == "list_item":
+        return True
+    text = block.text.strip()
+    return len(text) <= 120 and not text.endswith(".") and rating_line(text) is None
+
+
+def _section_continues(block: Block, lead: Block, taken: int) -> bool:
+    if taken >= SECTION_MAX_BLOCKS or not _link_like(block):
+        return False
+    if block.kind == "heading":
+        return lead.kind == "heading" and block.level > lead.level
+    return True
+
+
+def _merge_meta(meta: Metadata, facts: Mapping[str, str], rating: Rating | None) -> Metadata:
+    changes: dict[str, Any] = {}
+    if not meta.author and facts.get("author"):
+        changes["author"] = facts["author"]
+    if not meta.date and (facts.get("date") or facts.get("updated")):
+        changes["date"] = facts.get("date") or facts.get("updated")
+    if meta.rating is None and rating is not None:
+        changes["rating"] = rating
+    return replace(meta, **changes) if changes else meta
+
+
+def clean_blocks(
+    blocks: Sequence[Block], title: str = "", rules: ClutterRules | None = None
+) -> tuple[list[Block], dict[str, str], Rating | None]:
+    """Drop clutter blocks; returns the kept blocks, the facts found, and the first rating."""
+    rules = rules or load_rules()
+    kept: list[Block] = []
+    facts: dict[str, str] = {}
+    rating: Rating | None = None
+    lead: Block | None = None
+    taken = 0
+    for index, block in enumerate(blocks):
+        if lead is not None:
+            if _section_continues(block, lead, taken):
+                taken += 1
+                continue
+            lead = None
+        cleaned = clean_inline(block.text)
+        match = classify_line(block.text, rules)
+        if match is None and cleaned and cleaned != block.text:
+            match = classify_line(cleaned, rules)
+        if match is not None:
+            for key, value in match.facts.items():
+                facts.setdefault(key, value)
+            rating = rating or match.rating
+            if match.kind == "rating":
+                kept.append(replace(block, text=cleaned or block.text, role="rating"))
+            elif match.kind == "section":
+                lead, taken = block, 0
+            elif match.kind == "tail" and index >= len(blocks) / 2:
+                break
+            continue
+        if not cleaned:
+            continue
+        if index < 3 and title and cleaned.casefold() == " ".join(title.split()).casefold():
+            continue  # the title repeated as the first lines of the body
+        kept.append(replace(block, text=cleaned))
+    return kept, facts, rating
+
+
+def clean_review(review: Review, extra_patterns: Sequence[str] = ()) -> Review:
+    """Drop page clutter from a review and move the facts it carried into the metadata.
+
+    ``extra_patterns`` (settings.clutter_patterns) are more regular expressions
+    for blocks to drop, matched case-insensitively with ``re.search``. Raises
+    SpeechError when nothing of the review is left.
+    """
+    rules = load_rules(tuple(extra_patterns))
+    kept, facts, rating = clean_blocks(review.blocks, review.meta.title, rules)
+    if review.blocks and not kept:
+        raise SpeechError(f"{review.source}: nothing is left of the review after removing page clutter")
+    meta = _merge_meta(review.meta, facts, rating)
+    return replace(review, meta=meta, blocks=tuple(kept))

@@ -1,0 +1,215 @@
+"""The listening page and the paste-under-your-post snippet, rendered to strings."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+from fixtures.podcast_production import SENTENCES, make_production, vtt_text
+
+from audioreview.errors import PublishError
+from audioreview.publish.page import VttCue, parse_vtt, render_page, render_snippet, write_page
+
+VTT = """WEBVTT
+Kind: captions
+
+NOTE written by audioreview
+
+1
+00:00:01.000 --> 00:00:03.500 align:start
+Salt &amp; &lt;pepper&gt; on
+every page.
+
+00:03.500 --> 00:05.250
+<v Narrator>The <b>end</b>.</v>
+
+STYLE
+::cue { color: red }
+
+01:02:03.004 --> 01:02:04.000
+Late.
+"""
+
+
+def _manifest(**changes: Any) -> dict[str, Any]:
+    versions = {
+        "full": {"audio": "qh.mp3", "duration_s": 212.48, "bytes": 1, "captions": "qh.vtt",
+                 "transcript": "qh.txt", "chapters_json": "qh.chapters.json",
+                 "chapters": [{"title": "Intro", "start_s": 0.0, "end_s": 7.1},
+                              {"title": "Review", "start_s": 7.1, "end_s": 200.0},
+                              {"title": "Outro", "start_s": 200.0, "end_s": 212.48}]},
+        "short": {"audio": "qh-short.mp3", "duration_s": 64.0, "bytes": 1, "captions": "qh-short.vtt",
+                  "transcript": "qh-short.txt", "chapters_json": "qh-short.chapters.json",
+                  "chapters": [{"title": "Intro", "start_s": 0.0, "end_s": 5.0}]},
+    }
+    manifest = {
+        "title": "Quiet Harbour", "author": "Mara Quill", "date": "2024-03-03",
+        "url": "https://example.org/reviews/quiet-harbour", "rating": {"value": 7.5, "scale": 10, "text": "7.5/10"},
+        "slug": "qh", "show": "The Short Audio Version", "language": "en", "image": None, "guid": "qh",
+        "description": "one-line summary", "generator": "audioreview 0.1.0", "versions": versions,
+    }
+    manifest.update(changes)
+    return manifest
+
+
+def _captions() -> dict[str, str]:
+    return {"full": vtt_text(212.48), "short": vtt_text(64.0)}
+
+
+def test_parse_vtt_reads_cues_tags_entities_and_hours() -> None:
+    assert parse_vtt(VTT) == [
+        VttCue(1.0, 3.5, "Salt & <pepper> on every page."),
+        VttCue(3.5, 5.25, "The end."),
+        VttCue(3723.004, 3724.0, "Late."),
+    ]
+
+
+def test_parse_vtt_handles_bom_and_crlf() -> None:
+    assert parse_vtt("\ufeffWEBVTT\r\n\r\n00:01.000 --> 00:02.000\r\nHi\r\n") == [VttCue(1.0, 2.0, "Hi")]
+
+
+def test_parse_vtt_requires_the_header() -> None:
+    with pytest.raises(PublishError, match="qh full captions: not a WebVTT file"):
+        parse_vtt("1\n00:01.000 --> 00:02.000\nHi\n", "qh full captions")
+
+
+def _doc(html: str) -> Any:
+    return lxml.html.document_fromstring(html)
+
+
+def test_page_has_title_author_rating_and_both_players() -> None:
+    html = render_page(_manifest(), captions=_captions())
+    doc = _doc(html)
+    assert doc.findtext(".//h1") == "Quiet Harbour"
+    assert doc.find(".//html") is None and doc.get("lang") == "en"
+    assert "Review by Mara Quill" in doc.find_class("byline")[0].text_content()
+    assert doc.find_class("rating")[0].get("aria-label") == "Rating: 7.5/10"
+    audios = doc.xpath("//audio")
+    assert [a.get("src") for a in audios] == ["qh.mp3", "qh-short.mp3"]
+    for audio in audios:
+        assert audio.get("preload") == "metadata" and audio.get("controls") is not None
+        (track,) = audio.xpath("track")
+        assert track.get("kind") == "captions" and track.get("srclang") == "en" and track.get("label") == "English"
+        assert track.get("default") is not None
+        assert audio.get("aria-labelledby")
+
+
+def test_chapters_are_buttons_with_start_times() -> None:
+    doc = _doc(render_page(_manifest(), captions=_captions()))
+    buttons = doc.xpath("//section[@id='full']//nav[contains(@class,'chapters')]//button")
+    assert [(b.get("type"), b.get("data-start")) for b in buttons] == [
+        ("button", "0.000"), ("button", "7.100"), ("button", "200.000")]
+    assert [b.text_content() for b in buttons] == ["0:00Intro", "0:07Review", "3:20Outro"]
+    assert doc.xpath("//section[@id='full']//nav/@aria-label") == ["Chapters of the full version"]
+
+
+def test_transcript_has_one_focusable_sentence_per_cue_and_the_vtt_embedded() -> None:
+    captions = _captions()
+    doc = _doc(render_page(_manifest(), captions=captions))
+    spans = doc.xpath("//section[@id='full']//span[contains(@class,'cue')]")
+    assert [s.text_content() for s in spans] == list(SENTENCES)
+    assert all(s.get("tabindex") == "0" for s in spans)
+    cues = parse_vtt(captions["full"])
+    assert [float(s.get("data-start")) for s in spans] == [c.start_s for c in cues]
+    (embedded,) = doc.xpath("//section[@id='full']//script[@class='vtt']")
+    assert embedded.get("type") == "application/json"
+    assert json.loads(embedded.text) == captions["full"]
+    assert doc.xpath("//section[@id='full']//details/@open") == [""]
+    assert doc.xpath("//section[@id='short']//details/@open") == []
+
+
+def test_page_is_self_contained_responsive_and_themed() -> None:
+    html = render_page(_manifest(), captions=_captions())
+    assert not re.search(r"<link\b", html)
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html.replace(
+        'href="https://example.org/reviews/quiet-harbour"', ""))
+    assert "@import" not in html and "url(http" not in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "prefers-color-scheme: dark" in html
+    assert "scrollIntoView" in html and 'block: "nearest"' in html
+    assert 'track.mode = "hidden"' in html and "cuechange" in html
+    assert "aria-current" in html
+
+
+def test_everything_from_the_manifest_is_escaped() -> None:
+    evil = '<script>alert("x")</script>'
+    manifest = _manifest(title=evil, author=evil, description=evil, show=evil,
+                         rating={"value": 1, "scale": 5, "text": evil}, url='https://x.org/"><script>')
+    captions = {"full": "WEBVTT\n\n00:01.000 --> 00:02.000\n<c>&lt;/script&gt;bad()</c></script><script>x()\n"}
+    html = render_page(manifest, captions=captions)
+    assert "<script>alert" not in html and "</script><script>" not in html
+    assert html.count("<script") == 2  # the embedded VTT (full only) and the page's own JS
+    doc = _doc(html)
+    assert json.loads(doc.xpath("//script[@class='vtt']")[0].text) == captions["full"]
+    assert doc.xpath("//span[@class='cue']")[0].text_content() == "</script>bad()x()"
+    snippet = render_snippet(manifest)
+    assert "<script" not in snippet
+
+
+def test_page_without_captions_or_rating_or_short_version() -> None:
+    manifest = _manifest(rating=None, author=None, date=None, url=None, description=None)
+    del manifest["versions"]["short"]
+    html = render_page(manifest, captions={})
+    doc = _doc(html)
+    assert [a.get("src") for a in doc.xpath("//audio")] == ["qh.mp3"]
+    assert not doc.find_class("cue") and not doc.find_class("rating") and not doc.find_class("byline")
+
+
+def test_page_shows_episode_art_when_present() -> None:
+    doc = _doc(render_page(_manifest(image="cover.jpg"), captions=_captions()))
+    (img,) = doc.xpath("//header//img")
+    assert img.get("src") == "cover.jpg" and img.get("alt") == ""
+
+
+def test_snippet_lists_short_first_with_labels_and_captions() -> None:
+    snippet = render_snippet(_manifest())
+    doc = lxml.html.fragment_fromstring(snippet)
+    assert [f.text_content() for f in doc.xpath("//figcaption")] == ["Short version (1 min)", "Full version (4 min)"]
+    audios = doc.xpath("//audio")
+    assert [a.get("src") for a in audios] == ["qh-short.mp3", "qh.mp3"]
+    assert [a.xpath("track/@src")[0] for a in audios] == ["qh-short.vtt", "qh.vtt"]
+    assert re.search(r'<audio controls src="qh-short\.mp3"[^>]*><track kind="captions" src="qh-short\.vtt" '
+                     r'srclang="en" label="English" default>', snippet)
+
+
+def test_snippet_with_base_url_uses_absolute_urls() -> None:
+    snippet = render_snippet(_manifest(), base_url="https://cdn.example.org/pod/")
+    assert 'src="https://cdn.example.org/pod/qh/qh-short.mp3"' in snippet
+    assert 'src="https://cdn.example.org/pod/qh/qh.vtt"' in snippet
+
+
+def test_snippet_with_only_the_full_version() -> None:
+    manifest = _manifest()
+    del manifest["versions"]["short"]
+    snippet = render_snippet(manifest)
+    assert snippet.count("<audio") == 1 and "Full version (4 min)" in snippet
+
+
+def test_manifest_without_versions_is_refused() -> None:
+    with pytest.raises(PublishError, match="no versions"):
+        render_snippet(_manifest(versions={}))
+
+
+def test_write_page_writes_index_html(tmp_path: Path) -> None:
+    folder = make_production(tmp_path, "quiet-harbour", "Quiet Harbour", versions={"full": 4.0})
+    path = write_page(folder)
+    assert path == folder / "index.html"
+    html = path.read_text(encoding="utf-8")
+    assert 'src="quiet-harbour.mp3"' in html and html.count('class="cue"') == len(SENTENCES)
+    stamp = path.stat().st_mtime_ns
+    write_page(folder)
+    assert path.stat().st_mtime_ns == stamp  # unchanged content: file left alone
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+
+def test_write_page_names_a_missing_manifest_or_captions(tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match=r"nothing\.json: manifest not found"):
+        write_page(tmp_path / "nothing")
+    folder = make_production(tmp_path, "gone", "Gone", versions={"full": 2.0})
+    (folder / "gone.vtt").unlink()
+    with pytest.raises(PublishError, match=r"gone\.vtt: captions file named in gone\.json is missing"):
+        write_page(folder)

@@ -1,0 +1,129 @@
+"""The whole pipeline with the fake engine: files, exact times, the cache."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from audioreview.model import Block, Metadata, Review
+from audioreview.pipeline import plan, produce
+from audioreview.render.ffmpeg import ffmpeg_exe
+from audioreview.settings import Settings
+
+BODY = (
+    Block("paragraph", "The harbour scenes are lovely. The acting is strong and the pacing is patient."),
+    Block("heading", "Problems", level=2),
+    Block("paragraph", "The middle act drags badly. A subplot about a lighthouse goes nowhere."),
+    Block("heading", "Verdict", level=2),
+    Block("paragraph", "Overall, it is a quiet film worth seeing on a big screen."),
+)
+
+
+def _review(**meta: object) -> Review:
+    return Review(Metadata(title="Quiet Harbour", author="Mara Quill", **meta), BODY, source="quiet.md")  # type: ignore[arg-type]
+
+
+def _decoded_ms(path: Path) -> int:
+    pcm = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "8000", "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    return len(pcm) // 2 // 8
+
+
+def _expected_cues(settings: Settings, review: Review) -> list[tuple[int, int]]:
+    """Recompute every cue time from the script alone: durations are len(text) * ms_per_char."""
+    script = plan(review, settings).full
+    at, out = 0, []
+    for index, section in enumerate(script.sections):
+        for n, seg in enumerate(section.segments):
+            ms = len(seg.text) * (40 if seg.voice_role == "host" else 50)
+            out.append((at, at + ms))
+            at += ms
+            if n < len(section.segments) - 1:
+                at += seg.pause_after_ms
+        if section.kind == "intro":
+            at += 700
+        elif index < len(script.sections) - 1:
+            at += section.segments[-1].pause_after_ms
+    return out
+
+
+def test_produce_writes_every_file(fake_settings: Settings) -> None:
+    production = produce(_review(), fake_settings)
+    folder = Path(production.folder)
+    assert folder.name == "quiet-harbour"
+    names = {p.name for p in folder.iterdir()}
+    for suffix in (".mp3", ".vtt", ".srt", ".txt", ".chapters.json", ".json", ".html"):
+        assert f"quiet-harbour{suffix}" in names
+    assert "cover.jpg" in names
+    assert not [n for n in names if n.startswith(".tmp-")]
+    manifest = json.loads((folder / "quiet-harbour.json").read_text())
+    full = manifest["versions"]["full"]
+    assert manifest["title"] == "Quiet Harbour" and manifest["author"] == "Mara Quill"
+    assert full["bytes"] == (folder / "quiet-harbour.mp3").stat().st_size
+    assert [c["title"] for c in full["chapters"]] == ["Intro", "Opening", "Problems", "Verdict", "Outro"]
+    assert abs(_decoded_ms(folder / "quiet-harbour.mp3") - full["duration_s"] * 1000) < 60
+
+
+def test_cue_and_chapter_times_are_exact(fake_settings: Settings) -> None:
+    review = _review()
+    production = produce(review, fake_settings)
+    (full,) = production.renditions
+    cues = [(c.start_ms, c.end_ms) for c in full.timeline.cues]
+    assert cues == _expected_cues(fake_settings, review)
+    # Each chapter starts exactly where its first sentence starts (the intro at 0).
+    starts = [c.start_ms for c in full.timeline.chapters]
+    assert starts[0] == 0
+    heading_cues = [c.start_ms for c in full.timeline.cues if c.text in ("Problems", "Verdict")]
+    assert starts[2:4] == heading_cues
+    assert full.timeline.chapters[-1].end_ms == full.duration_ms
+
+
+def test_second_run_synthesizes_nothing_and_an_edit_only_its_sentence(fake_settings: Settings) -> None:
+    first = produce(_review(), fake_settings).renditions[0]
+    assert first.synthesized > 0 and first.cached == 0
+    second = produce(_review(), fake_settings).renditions[0]
+    assert second.synthesized == 0 and second.cached == first.synthesized
+    edited = replace(
+        _review(), blocks=(*BODY[:2], Block("paragraph", "The middle act drags. A subplot about a lighthouse goes nowhere."), *BODY[3:])
+    )
+    third = produce(edited, fake_settings).renditions[0]
+    assert third.synthesized == 1
+
+
+def test_loudness_is_measured_and_reported(fake_settings: Settings) -> None:
+    (full,) = produce(_review(), fake_settings).renditions
+    assert full.loudness.integrated_lufs == pytest.approx(-16.0, abs=0.5)
+    assert full.loudness.true_peak_dbtp <= -1.0
+
+
+def test_short_version_lands_near_its_target(fake_settings: Settings) -> None:
+    long_body = tuple(
+        Block("paragraph", f"Paragraph {n} says the film is {'good' if n % 2 else 'slow'} in a new way, number {n}.")
+        for n in range(40)
+    )
+    review = Review(Metadata(title="Long", author="A"), long_body, source="long.md")
+    settings = replace(fake_settings, versions=("full", "short"), short_seconds=40.0)
+    production = produce(review, settings)
+    short = next(r for r in production.renditions if r.version == "short")
+    cues = short.timeline.cues
+    narration_ms = cues[-1].end_ms - cues[0].start_ms
+    assert abs(narration_ms - 40_000) <= 0.15 * 40_000
+    folder = Path(production.folder)
+    manifest = json.loads((folder / "long.json").read_text())
+    assert set(manifest["versions"]) == {"full", "short"}
+    assert manifest["versions"]["short"]["audio"] == "long-short.mp3"
+
+
+def test_no_stings_and_stings_change_the_length(fake_settings: Settings, tmp_path: Path) -> None:
+    plain = produce(_review(), fake_settings).renditions[0]
+    with_stings = replace(fake_settings, intro_sting="builtin:intro", outro_sting="builtin:outro", output_dir=str(tmp_path / "o2"))
+    stung = produce(_review(), with_stings).renditions[0]
+    assert stung.duration_ms > plain.duration_ms + 3000
+    assert stung.timeline.chapters[0].start_ms == 0
+    assert stung.timeline.cues[0].start_ms > 2000
