@@ -46,6 +46,8 @@ class Metadata:
     description: str | None = None
     guid: str | None = None
     """A stable identity for feeds (entry id); the slug when absent."""
+    slug: str | None = None
+    """The author's own slug (front matter), used for file names when given."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from .settings import Settings
 from .slugs import make_slug
 from .speech.prepare import check_language, load_lexicons, make_speaker, prepare_review
 from .speech.rate import RateModel, fit_rate
-from .speech.script import Pauses, build_script, frame
+from .speech.script import VERDICT_TITLE, Pauses, build_script, frame
 from .speech.summarize import select_short
 
 SHORT_SUFFIX = " (Short version)"
@@ -166,19 +166,15 @@ def build_short(
     picks = select_short(body, rate=rate, budget_ms=budget, pause_ms=pauses.sentence, summary=review.meta.summary)
     if not picks:
         raise SpeechError(f"{review.source}: nothing to put in the short version")
-    titles = {}
-    for sec in full.sections:
-        for seg in sec.segments:
-            titles.setdefault(id(seg), sec.title)
+    # A minute of audio wants few chapters: the highlights, then the verdict.
     groups: list[tuple[str, list[Segment]]] = []
     for pick in picks:
         if pick.index >= 0:
             source = body[pick.index]
             seg = replace(source, text=pick.text, display=pick.display, score=pick.score, pause_after_ms=pauses.sentence)
-            title = titles.get(id(source), SUMMARY_TITLE)
         else:
             seg = Segment(text=speak(pick.display), display=pick.display, score=pick.score, pause_after_ms=pauses.sentence)
-            title = SUMMARY_TITLE
+        title = VERDICT_TITLE if seg.role in ("verdict", "rating") else SUMMARY_TITLE
         if not seg.text.strip():
             continue
         if groups and groups[-1][0] == title:
@@ -373,7 +369,7 @@ def _produce(
     names = version_names(settings)
     say("reading")
     p = plan(review, settings, cache=cache)
-    slug = slug or make_slug(p.review.meta.title)
+    slug = slug or slug_for(p.review)
     folder = Path(out_dir or settings.output_dir) / slug
     scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]
     wanted = [seg for s in scripts for seg in s.segments]
@@ -410,6 +406,20 @@ def _produce(
         write_atomic(folder / f"{slug}.html", render_snippet(_read_json(manifest)))
         write_page(folder)
     return Production(meta=meta, slug=slug, folder=str(folder), renditions=tuple(renditions.values()), manifest=str(manifest))
+
+
+def slug_for(review: Review) -> str:
+    """The production's slug: the author's own, else the file's name, else the title."""
+    if review.meta.slug:
+        return make_slug(review.meta.slug)
+    source = review.source
+    if source not in ("-", "<input>", "") and "://" not in source:
+        path = Path(source)
+        # A page bundle (content/reviews/quiet-harbour/index.md) is named by its folder.
+        stem = path.parent.name if path.stem in ("index", "_index", "README") else path.stem
+        if stem:
+            return make_slug(stem)
+    return make_slug(review.meta.title)
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -6,7 +6,14 @@ import pytest
 
 from audioreview.errors import ConfigError, SpeechError
 from audioreview.model import Block, Metadata, Rating, Review
-from audioreview.speech.clean import classify_line, clean_inline, clean_review, load_rules, parse_rules, rating_line
+from audioreview.speech.clean import (
+    classify_line,
+    clean_inline,
+    clean_review,
+    load_rules,
+    parse_rules,
+    rating_line,
+)
 
 DROPPED = [
     # share buttons and counters
@@ -73,7 +80,10 @@ DROPPED = [
     ("Follow us on Twitter and Instagram", "drop"),
     ("Follow Jane on Bluesky", "drop"),
     # cookies
-    ("We use cookies to improve your experience. By continuing to browse, you agree to our cookie policy.", "drop"),
+    (
+        "We use cookies to improve your experience. By continuing to browse, you agree to our cookie policy.",
+        "drop",
+    ),
     ("This website uses cookies.", "drop"),
     ("Accept all", "drop"),
     # navigation and misc
@@ -125,6 +135,11 @@ KEPT = [
     "Score is a strong word for the soundtrack, which is mostly rain.",
     "Credit where it is due: the ending works.",
     "Reply All is the podcast this film most resembles.",
+    "By Design",
+    "Discussion",
+    "Responses",
+    "Home is where the harbour is.",
+    "Still from the first frame, the film commits to its mood.",
 ]
 
 
@@ -186,7 +201,9 @@ def test_rating_lines(text: str, rating: Rating) -> None:
     assert rating_line(text) == rating
 
 
-@pytest.mark.parametrize("text", ["Verdict: a quiet triumph.", "Rating the cast is hard.", "Score: 11/10", "Rating: PG-13"])
+@pytest.mark.parametrize(
+    "text", ["Verdict: a quiet triumph.", "Rating the cast is hard.", "Score: 11/10", "Rating: PG-13"]
+)
 def test_not_rating_lines(text: str) -> None:
     assert rating_line(text) is None
 
@@ -220,7 +237,8 @@ def test_clean_inline(text: str, expected: str) -> None:
 
 def _review(*texts: str | Block, **meta: object) -> Review:
     blocks = tuple(t if isinstance(t, Block) else Block("paragraph", t) for t in texts)
-    return Review(meta=Metadata(title=str(meta.pop("title", "A Title")), **meta), blocks=blocks, source="r.txt")  # type: ignore[arg-type]
+    fields = {"title": "A Title", **meta}
+    return Review(meta=Metadata(**fields), blocks=blocks, source="r.txt")  # type: ignore[arg-type]
 
 
 BODY = "This is the review itself, a long sentence about the film and how it felt to watch it."
@@ -246,7 +264,15 @@ def test_updated_date_is_used_when_it_is_the_only_one() -> None:
 
 
 def test_existing_metadata_is_not_overwritten() -> None:
-    review = _review("By Jane Doe", "Posted 3rd June 2024", BODY, "Score: 2/5", author="Front Matter", date="2020-01-01", rating=Rating(9, 10, "9/10"))
+    review = _review(
+        "By Jane Doe",
+        "Posted 3rd June 2024",
+        BODY,
+        "Score: 2/5",
+        author="Front Matter",
+        date="2020-01-01",
+        rating=Rating(9, 10, "9/10"),
+    )
     meta = clean_review(review).meta
     assert (meta.author, meta.date, meta.rating) == ("Front Matter", "2020-01-01", Rating(9, 10, "9/10"))
 
@@ -260,7 +286,10 @@ def test_read_next_section_drops_its_links_and_stops_at_prose() -> None:
         Block("list_item", "A listed link"),
         "The review goes on here with a full sentence.",
     )
-    assert [b.text for b in clean_review(review).blocks] == [BODY, "The review goes on here with a full sentence."]
+    assert [b.text for b in clean_review(review).blocks] == [
+        BODY,
+        "The review goes on here with a full sentence.",
+    ]
 
 
 def test_section_under_a_heading_stops_at_a_heading_of_the_same_level() -> None:
@@ -318,7 +347,11 @@ def test_block_fields_other_than_text_survive() -> None:
 
 def test_rules_are_data() -> None:
     rules = parse_rules(
-        {"vars": {"who": "(?:me|you)"}, "drop": {"mine": ["^only {who}$"]}, "byline": {"b": ["^by (?P<author>.+)$"]}},
+        {
+            "vars": {"who": "(?:me|you)"},
+            "drop": {"mine": ["^only {who}$"]},
+            "byline": {"b": ["^by (?P<author>.+)$"]},
+        },
         extra_patterns=["^extra$"],
     )
     assert [(r.kind, r.name) for r in rules.rules] == [("byline", "b"), ("drop", "mine"), ("drop", "extra")]

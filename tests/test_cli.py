@@ -44,8 +44,8 @@ def test_convert_json(config: Path, review: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--config", str(config), "convert", str(review), "-o", str(tmp_path / "o"), "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc["slug"] == "a-small-film" and doc["versions"]["full"]["duration_s"] > 1
-    assert (tmp_path / "o" / "a-small-film" / "a-small-film.mp3").is_file()
+    assert doc["slug"] == "r" and doc["versions"]["full"]["duration_s"] > 1
+    assert (tmp_path / "o" / "r" / "r.mp3").is_file()
 
 
 def test_missing_input_is_one_line_exit_1(config: Path, tmp_path: Path) -> None:

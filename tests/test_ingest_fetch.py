@@ -29,7 +29,11 @@ HOSTS = {
     "sneaky.example": [PUBLIC, "10.0.0.7"],
     "local.example": ["127.0.0.1"],
 }
-HTML = b"<html><head><title>T</title></head><body><article><p>" + b"A review sentence. " * 40 + b"</p></article></body></html>"
+HTML = (
+    b"<html><head><title>T</title></head><body><article><p>"
+    + b"A review sentence. " * 40
+    + b"</p></article></body></html>"
+)
 
 
 def fake_resolver(host: str, port: int) -> Sequence[str]:
@@ -75,7 +79,9 @@ def test_fetches_html_with_charset() -> None:
     assert responses.calls[0].request.headers["User-Agent"].startswith("audioreview/")
 
 
-@pytest.mark.parametrize("url", ["ftp://reviews.example/r", "file:///etc/passwd", "javascript:alert(1)", "http:///nohost"])
+@pytest.mark.parametrize(
+    "url", ["ftp://reviews.example/r", "file:///etc/passwd", "javascript:alert(1)", "http:///nohost"]
+)
 def test_only_http_and_https(url: str) -> None:
     with pytest.raises(FetchError) as info:
         fetch(url)
@@ -83,7 +89,9 @@ def test_only_http_and_https(url: str) -> None:
 
 
 @responses.activate
-@pytest.mark.parametrize("content_type", ["application/pdf", "image/png", "application/octet-stream", "video/mp4"])
+@pytest.mark.parametrize(
+    "content_type", ["application/pdf", "image/png", "application/octet-stream", "video/mp4"]
+)
 def test_content_type_refused(content_type: str) -> None:
     responses.get("https://reviews.example/r", body=b"xx", content_type=content_type)
     with pytest.raises(FetchError, match=f"https://reviews.example/r: content type '{content_type}'"):
@@ -102,7 +110,10 @@ def test_text_content_types_accepted(content_type: str) -> None:
 @responses.activate
 def test_size_cap_from_content_length() -> None:
     responses.get(
-        "https://reviews.example/big", body=b"x" * 2000, content_type="text/html", auto_calculate_content_length=True
+        "https://reviews.example/big",
+        body=b"x" * 2000,
+        content_type="text/html",
+        auto_calculate_content_length=True,
     )
     with pytest.raises(FetchError, match="2000 bytes, over the 1000-byte limit"):
         fetch("https://reviews.example/big", fetch_max_bytes=1000)
@@ -128,7 +139,9 @@ def test_timeout(error: Exception) -> None:
 
 @responses.activate
 def test_connection_error_is_one_line() -> None:
-    responses.get("https://reviews.example/down", body=requests.exceptions.ConnectionError("refused\nsecond line"))
+    responses.get(
+        "https://reviews.example/down", body=requests.exceptions.ConnectionError("refused\nsecond line")
+    )
     with pytest.raises(FetchError) as info:
         fetch("https://reviews.example/down")
     assert str(info.value) == "https://reviews.example/down: cannot connect: ConnectionError"
@@ -157,7 +170,10 @@ def test_unresolvable_host() -> None:
     ],
 )
 def test_private_addresses_refused_before_any_request(url: str) -> None:
-    with responses.RequestsMock() as mock, pytest.raises(FetchError, match="private or local address") as info:
+    with (
+        responses.RequestsMock() as mock,
+        pytest.raises(FetchError, match="private or local address") as info,
+    ):
         fetch(url)
     assert len(mock.calls) == 0
     assert info.value.hint and "allow_private" in info.value.hint
@@ -179,7 +195,9 @@ def test_redirects_followed_and_each_hop_checked() -> None:
 
 @responses.activate
 def test_redirect_to_loopback_refused() -> None:
-    responses.get("https://reviews.example/a", status=302, headers={"Location": "http://127.0.0.1:8080/admin"})
+    responses.get(
+        "https://reviews.example/a", status=302, headers={"Location": "http://127.0.0.1:8080/admin"}
+    )
     with pytest.raises(FetchError) as info:
         fetch("https://reviews.example/a")
     message = str(info.value)

@@ -36,7 +36,10 @@ REVIEW_LD = {
 
 
 def test_json_ld_review_wins() -> None:
-    head = json_ld(REVIEW_LD) + '<meta property="og:title" content="OG title"><meta name="author" content="Meta Author">'
+    head = (
+        json_ld(REVIEW_LD)
+        + '<meta property="og:title" content="OG title"><meta name="author" content="Meta Author">'
+    )
     meta = parse_html(page(head), source="p.html", base_url="https://site.example/reviews/x").meta
     assert meta.title == "Lanternfall review"
     assert meta.author == "Marcus Hale"
@@ -78,7 +81,9 @@ def test_title_falls_back_to_h1_or_title_tag() -> None:
 
 
 def test_author_url_is_not_an_author() -> None:
-    meta = parse_html(page('<meta property="article:author" content="https://facebook.example/jane">'), source="p.html")
+    meta = parse_html(
+        page('<meta property="article:author" content="https://facebook.example/jane">'), source="p.html"
+    )
     assert meta.meta.author is None
 
 
@@ -129,8 +134,13 @@ def test_scripts_nav_and_footer_are_not_body() -> None:
 
 
 def test_tiny_fragment_uses_the_fallback_walk() -> None:
-    review = read_review_bytes(b"<p>One small paragraph.</p><ul><li>An item</li></ul>", name="frag.html", fmt="html")
-    assert [(b.kind, b.text) for b in review.blocks] == [("paragraph", "One small paragraph."), ("list_item", "An item")]
+    review = read_review_bytes(
+        b"<p>One small paragraph.</p><ul><li>An item</li></ul>", name="frag.html", fmt="html"
+    )
+    assert [(b.kind, b.text) for b in review.blocks] == [
+        ("paragraph", "One small paragraph."),
+        ("list_item", "An item"),
+    ]
     assert review.meta.title == "Untitled review"
 
 

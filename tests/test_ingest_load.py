@@ -70,13 +70,20 @@ def test_detect_format_prefers_the_extension() -> None:
 
 @pytest.mark.parametrize(
     ("content_type", "expected"),
-    [("text/html; charset=utf-8", "html"), ("text/markdown", "md"), ("application/xhtml+xml", "html"), ("text/plain", None)],
+    [
+        ("text/html; charset=utf-8", "html"),
+        ("text/markdown", "md"),
+        ("application/xhtml+xml", "html"),
+        ("text/plain", None),
+    ],
 )
 def test_format_from_content_type(content_type: str, expected: str | None) -> None:
     assert format_from_content_type(content_type) == expected
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [("markdown", "md"), (".HTM", "html"), ("text", "txt"), ("url", "url")])
+@pytest.mark.parametrize(
+    ("fmt", "expected"), [("markdown", "md"), (".HTM", "html"), ("text", "txt"), ("url", "url")]
+)
 def test_normalize_format(fmt: str, expected: str) -> None:
     assert normalize_format(fmt) == expected
 

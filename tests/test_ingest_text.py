@@ -130,7 +130,9 @@ def test_wrap_width(lines: list[list[str]], expected: int | None) -> None:
 
 
 def test_bullets_become_list_items() -> None:
-    review = parse_text("Title\n\nPros:\n- Lovely score\n* Great cast\n• Short\n+ Cheap\n\nAfter.", source="r.txt")
+    review = parse_text(
+        "Title\n\nPros:\n- Lovely score\n* Great cast\n• Short\n+ Cheap\n\nAfter.", source="r.txt"
+    )
     assert [(b.kind, b.text) for b in review.blocks] == [
         ("paragraph", "Pros:"),
         ("list_item", "Lovely score"),

@@ -36,7 +36,9 @@ def test_parse_rating(raw: object, scale: object, expected: Rating) -> None:
     assert parse_rating(raw, scale) == expected
 
 
-@pytest.mark.parametrize("raw", [None, True, "", "PG-13", "great", "11/10", "-1/5", "5/0", 1000, "B+", "4/5 from me"])
+@pytest.mark.parametrize(
+    "raw", [None, True, "", "PG-13", "great", "11/10", "-1/5", "5/0", 1000, "B+", "4/5 from me"]
+)
 def test_parse_rating_refuses(raw: object) -> None:
     assert parse_rating(raw) is None
 

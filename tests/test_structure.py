@@ -133,11 +133,28 @@ def LI(text: str) -> Block:  # noqa: N802
 
 ROLE_CASES = {
     "verdict heading and what is under it": (
-        [P("Intro."), H("Story"), P("Plot."), H("Verdict"), P("Good film."), P("Rating: 8/10"), H("Credits"), P("Cast list.")],
+        [
+            P("Intro."),
+            H("Story"),
+            P("Plot."),
+            H("Verdict"),
+            P("Good film."),
+            P("Rating: 8/10"),
+            H("Credits"),
+            P("Cast list."),
+        ],
         ["body", "body", "body", "verdict", "verdict", "rating", "body", "body"],
     ),
     "sub-headings stay under the verdict": (
-        [P("Intro."), H("The bottom line", 2), H("Pros", 3), LI("Fun"), H("Cons", 3), LI("Short"), P("Buy it.")],
+        [
+            P("Intro."),
+            H("The bottom line", 2),
+            H("Pros", 3),
+            LI("Fun"),
+            H("Cons", 3),
+            LI("Short"),
+            P("Buy it."),
+        ],
         ["body", "verdict", "pros", "pros", "cons", "cons", "verdict"],
     ),
     "plain-text lead-in paragraph acts as a heading": (
@@ -145,7 +162,13 @@ ROLE_CASES = {
         ["body", "body", "verdict", "verdict", "verdict"],
     ),
     "opening words in the second half": (
-        [P("Overall, the first act sets things up."), P("Middle."), P("More."), P("Overall, it is worth it."), P("Last.")],
+        [
+            P("Overall, the first act sets things up."),
+            P("Middle."),
+            P("More."),
+            P("Overall, it is worth it."),
+            P("Last."),
+        ],
         ["body", "body", "body", "verdict", "body"],
     ),
     "closing paragraph with a judgement": (
@@ -157,11 +180,27 @@ ROLE_CASES = {
         ["body", "body", "body"],
     ),
     "pros and cons under headings": (
-        [P("Intro."), H("The good", 3), LI("Light"), LI("Score"), H("The bad", 3), LI("Puzzles"), P("Plain.")],
+        [
+            P("Intro."),
+            H("The good", 3),
+            LI("Light"),
+            LI("Score"),
+            H("The bad", 3),
+            LI("Puzzles"),
+            P("Plain."),
+        ],
         ["body", "pros", "pros", "pros", "cons", "cons", "body"],
     ),
     "pros and cons after lead-in paragraphs": (
-        [P("Intro."), P("What we liked:"), LI("Light"), LI("Score"), P("Cons:"), LI("Puzzles"), P("Then prose.")],
+        [
+            P("Intro."),
+            P("What we liked:"),
+            LI("Light"),
+            LI("Score"),
+            P("Cons:"),
+            LI("Puzzles"),
+            P("Then prose."),
+        ],
         ["body", "pros", "pros", "pros", "cons", "cons", "body"],
     ),
     "a lead-in with no list is not pros": (
@@ -201,7 +240,9 @@ def test_mark_structure_changes_only_roles() -> None:
     review = Review(meta=Metadata(title="T"), blocks=blocks, source="s")
     marked = mark_structure(review)
     assert [b.role for b in marked.blocks] == ["body", "verdict", "verdict"]
-    assert [(b.kind, b.text, b.marked_short) for b in marked.blocks] == [(b.kind, b.text, b.marked_short) for b in blocks]
+    assert [(b.kind, b.text, b.marked_short) for b in marked.blocks] == [
+        (b.kind, b.text, b.marked_short) for b in blocks
+    ]
     assert marked.meta == review.meta and marked.source == "s"
     assert mark_structure(marked) == marked
 

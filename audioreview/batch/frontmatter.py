@@ -99,7 +99,12 @@ def strip_audio(text: str) -> str:
     span = _audio_span(block)
     if span is None:
         return text
-    return text[: found.start] + block[: span[0]] + block[span[1] :] + text[found.end :]
+    rest = block[: span[0]] + block[span[1] :]
+    if not rest.strip():
+        # Only the audio key was there (the batch added the front matter): the post as written had none.
+        closing = _CLOSE.match(text, found.end)
+        return text[closing.end() if closing else found.end :]
+    return text[: found.start] + rest + text[found.end :]
 
 
 def set_audio(text: str, audio: Mapping[str, Any], *, name: str = "post") -> str:

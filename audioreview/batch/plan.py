@@ -120,16 +120,16 @@ def find_duplicates(entries: Sequence[Entry]) -> tuple[list[Entry], list[EntryPr
     Disambiguating them by position instead would hand an entry's audio to
     another one whenever the feed is reordered, so a repeated id is an error.
     """
-    seen: dict[str, int] = {}
+    seen: dict[str, Entry] = {}
     kept: list[Entry] = []
     problems: list[EntryProblem] = []
-    for index, entry in enumerate(entries, 1):
-        if entry.key in seen:
-            problems.append(
-                EntryProblem(entry.key, entry.title, f"duplicate id {entry.key!r} (entry {index}; first at entry {seen[entry.key]})")
-            )
+    for entry in entries:
+        first = seen.get(entry.key)
+        if first is not None:
+            reason = f"duplicate id {entry.key!r}: {entry.source} repeats {first.source}"
+            problems.append(EntryProblem(entry.key, entry.title, reason))
             continue
-        seen[entry.key] = index
+        seen[entry.key] = entry
         kept.append(entry)
     return kept, problems
 

@@ -229,19 +229,24 @@ def _from_folder(root: Path, settings: Settings) -> Collected:
 # --- lists of URLs ---------------------------------------------------------------
 
 
-def url_lines(text: str, *, name: str) -> list[str]:
-    """The URLs in a list: one per line; blank lines and ``#`` comments ignored."""
-    urls = []
+def url_lines(text: str, *, name: str) -> tuple[list[str], list[EntryProblem]]:
+    """The URLs in a list (one per line; blank lines and ``#`` comments ignored) and the bad lines.
+
+    Raises IngestError when no line holds a URL: that is not a list of URLs at all.
+    """
+    urls: list[str] = []
+    problems: list[EntryProblem] = []
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        if not is_url(stripped) or any(c.isspace() for c in stripped):
-            raise IngestError(f"{name}: line {number} is not an http(s) URL: {stripped[:80]!r}")
-        urls.append(stripped)
+        if is_url(stripped) and not any(c.isspace() for c in stripped):
+            urls.append(stripped)
+        else:
+            problems.append(EntryProblem(f"{name}:{number}", stripped[:80], f"line {number} is not an http(s) URL"))
     if not urls:
         raise IngestError(f"{name}: no URLs listed (nor is it an RSS or Atom feed)")
-    return urls
+    return urls, problems
 
 
 def _page_entry(url: str, fetch: Fetcher) -> Entry | EntryProblem:
@@ -266,9 +271,10 @@ def _page_entry(url: str, fetch: Fetcher) -> Entry | EntryProblem:
 
 def _from_url_list(data: bytes, name: str, settings: Settings, *, fetch: Fetcher) -> Collected:
     text = data.decode("utf-8", "replace")
-    made = _threaded_urls(url_lines(text, name=name), fetch)
+    urls, problems = url_lines(text, name=name)
+    made = _threaded_urls(urls, fetch)
     entries = [m for m in made if isinstance(m, Entry)]
-    problems = [m for m in made if isinstance(m, EntryProblem)]
+    problems += [m for m in made if isinstance(m, EntryProblem)]
     return Collected("urls", tuple(entries), tuple(problems))
 
 

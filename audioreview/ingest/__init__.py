@@ -91,7 +91,9 @@ def _read_file(path: str, limit: int) -> bytes:
         if file.is_dir():
             raise IngestError(f"{path}: is a folder, not a review file")
         if size > limit:
-            raise LimitExceeded(f"{path}: file is {size} bytes, over the {limit}-byte limit (max_input_bytes)")
+            raise LimitExceeded(
+                f"{path}: file is {size} bytes, over the {limit}-byte limit (max_input_bytes)"
+            )
         with file.open("rb") as stream:
             return _read_limited(stream, path, limit)
     except FileNotFoundError as exc:

@@ -94,7 +94,9 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> str:
             try:
                 return data.decode(codec).replace("\r\n", "\n").replace("\r", "\n")
             except UnicodeDecodeError as exc:
-                raise IngestError(f"{name}: starts with a {codec} byte-order mark but is not {codec}") from exc
+                raise IngestError(
+                    f"{name}: starts with a {codec} byte-order mark but is not {codec}"
+                ) from exc
     candidates: list[tuple[str, bool]] = []
     if declared:
         with contextlib.suppress(LookupError):

@@ -42,7 +42,9 @@ _CONTENT_TYPES: dict[str, Format] = {
     "text/markdown": "md",
     "text/x-markdown": "md",
 }
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _HTML_TAGS = re.compile(r"<(?:p|div|article|h[1-6]|br|span|section)\b[^>]*>", re.I)
 _FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 _MD_SIGNS = (

@@ -90,7 +90,7 @@ def check_xml(data: bytes, *, name: str) -> None:
             return  # HTML entities (RSS 0.91); the DTD has been read by then, so nothing was declared
         line, column = getattr(exc, "position", (0, 0))
         reason = message.split(":", 1)[0]
-        raise IngestError(f"{name}: malformed XML at line {line}, column {column}: {reason}") from exc
+        raise IngestError(f"{name}: malformed XML at line {line}, column {column + 1}: {reason}") from exc
 
 
 def _text(value: Any) -> str | None:
@@ -165,12 +165,13 @@ def _body(entry: Mapping[str, Any]) -> tuple[str, str, bool]:
     return "", "html", False
 
 
-def _item(entry: Mapping[str, Any], feed_language: str | None) -> FeedItem:
+def _item(entry: dict[str, Any], feed_language: str | None) -> FeedItem:
     content, kind, full = _body(entry)
     title_detail = entry.get("title_detail") or {}
     language = normalize_language(title_detail.get("language")) or feed_language
-    raw_date = entry.get("published") or entry.get("updated")
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: feedparser's own get() maps missing date keys onto each other, with a warning
+    raw_date = dict.get(entry, "published") or dict.get(entry, "updated")
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     author = entry.get("author_detail") or {}
     return FeedItem(
         id=_text(entry.get("id")),

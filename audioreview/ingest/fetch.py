@@ -4,7 +4,9 @@
 - the host is resolved first and refused when any address is loopback,
   private, link-local, reserved, multicast or unspecified (unless
   ``settings.allow_private``); the socket's actual peer is checked again when
-  the connection opens, so a DNS answer that changes in between is caught too;
+  the connection opens, so a DNS answer that changes in between is caught too
+  (through a proxy from HTTP(S)_PROXY only the first check applies: the
+  socket's peer is then the proxy);
 - at most five redirects, followed by hand so every hop gets the same checks;
 - connect and read timeouts of ``settings.fetch_timeout_s``;
 - only text/html, XHTML, XML, text/plain and Markdown content types;
@@ -126,13 +128,16 @@ class _PeerCheckingAdapter(HTTPAdapter):
     """An adapter whose direct connections refuse blocked peers once connected."""
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """Create the pool manager with peer-checking connection pools."""
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _CheckedHTTPPool, "https": _CheckedHTTPSPool}
 
 
 def _session(allow_private: bool) -> requests.Session:
     session = requests.Session()
-    session.headers.update({"User-Agent": USER_AGENT, "Accept": ", ".join(ALLOWED_TYPES[:4]) + ";q=0.9, */*;q=0.1"})
+    session.headers.update(
+        {"User-Agent": USER_AGENT, "Accept": ", ".join(ALLOWED_TYPES[:4]) + ";q=0.9, */*;q=0.1"}
+    )
     if not allow_private:
         adapter = _PeerCheckingAdapter()
         session.mount("http://", adapter)
@@ -192,7 +197,9 @@ def _content_type(response: requests.Response, url: str) -> tuple[str, str | Non
 def _read_capped(response: requests.Response, url: str, limit: int, timeout: float) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"{url}: response is {int(declared)} bytes, over the {limit}-byte limit (fetch_max_bytes)")
+        raise FetchError(
+            f"{url}: response is {int(declared)} bytes, over the {limit}-byte limit (fetch_max_bytes)"
+        )
     deadline = time.monotonic() + TOTAL_TIMEOUT_FACTOR * timeout
     body = bytearray()
     try:

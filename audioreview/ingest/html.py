@@ -39,10 +39,31 @@ UNTITLED = "Untitled review"
 _SHORT = "[[audioreview-short]]"
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"}
 _CONTAINER_TAGS = {"ul", "ol", "dl", "blockquote", "figure", "section", "div"}
-_SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "svg", "iframe", "button", "figcaption"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "figcaption",
+}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _REVIEW_TYPES = {"Review", "CriticReview", "UserReview", "EmployerReview"}
-_ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "OpinionNewsArticle", "WebPage"}
+_ARTICLE_TYPES = {
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "OpinionNewsArticle",
+    "WebPage",
+}
 
 
 def _clean(text: str | None) -> str:
@@ -130,7 +151,7 @@ def rating_from_json_ld(value: Any) -> Rating | None:
     return parse_rating(f"{number:g}/{scale:g}")
 
 
-def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | None, source: str = "") -> Metadata:
+def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | None) -> Metadata:
     """Collect the page's metadata from JSON-LD, meta tags and trafilatura's guesses."""
     objects = json_ld_objects(root)
     review = next((o for o in objects if _types(o) & _REVIEW_TYPES), {})
@@ -150,8 +171,12 @@ def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | Non
     date = None
     for raw in (
         ld.get("datePublished"),
-        _meta(root, "article:published_time", "og:published_time", "datePublished", "date", "pubdate", "dc.date"),
-        next(iter(root.xpath("//article//time/@datetime | //time[@itemprop='datePublished']/@datetime")), None),
+        _meta(
+            root, "article:published_time", "og:published_time", "datePublished", "date", "pubdate", "dc.date"
+        ),
+        next(
+            iter(root.xpath("//article//time/@datetime | //time[@itemprop='datePublished']/@datetime")), None
+        ),
         guess.date if guess else None,
     ):
         date = parse_date(raw)
@@ -237,10 +262,12 @@ def blocks_from_xml(xml: str) -> list[Block]:
     blocks: list[Block | None] = []
 
     def walk(node: etree._Element, depth: int, in_quote: bool) -> None:
+        """Append the blocks of ``node``'s children; ``depth`` is the list nesting."""
         for child in node:
             tag = child.tag
             if tag == "head":
-                level = int(child.get("rend", "h2")[1:] or 2) if re.fullmatch(r"h[1-6]", child.get("rend", "")) else 2
+                rend = child.get("rend", "")
+                level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
                 blocks.append(_make_block("heading", _own_text(child, set()), level))
             elif tag == "list":
                 walk(child, depth + 1, in_quote)
@@ -309,7 +336,7 @@ def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review
     root = _parse_tree(text, source)
     for bad in root.xpath("//script[not(@type='application/ld+json')] | //style"):
         bad.drop_tree()
-    meta = page_metadata(root, lxml.html.tostring(root, encoding="unicode"), base_url=base_url, source=source)
+    meta = page_metadata(root, lxml.html.tostring(root, encoding="unicode"), base_url=base_url)
     mark_short_blocks(root)
     blocks = extract_blocks(root)
     if blocks and blocks[0].kind == "heading" and _clean(blocks[0].text).lower() == meta.title.lower():

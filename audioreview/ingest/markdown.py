@@ -65,7 +65,9 @@ def metadata_from_mapping(data: Mapping[str, Any], *, title: str, source: str) -
     elif raw_rating is not None:
         rating = parse_rating(raw_rating, data.get("rating_scale"))
     if raw_rating is not None and rating is None:
-        log.warning("%s: rating %r not understood (use 7.5/10, 4 with rating_scale, or ★★★½)", source, raw_rating)
+        log.warning(
+            "%s: rating %r not understood (use 7.5/10, 4 with rating_scale, or ★★★½)", source, raw_rating
+        )
     raw_date = data.get("date")
     date = parse_date(raw_date)
     if raw_date is not None and date is None:
@@ -83,6 +85,7 @@ def metadata_from_mapping(data: Mapping[str, Any], *, title: str, source: str) -
         summary=_text_value(data.get("summary")),
         description=_text_value(data.get("description")),
         guid=_text_value(data.get("guid")),
+        slug=_text_value(data.get("slug")),
     )
 
 
@@ -137,11 +140,17 @@ class _ShortMarks:
 
     def leave(self, token: Token) -> None:
         """A top-level token ends: the "next" mark ends with it."""
-        if self.mode == "next" and token.level == 0 and token.nesting != 1 and self.end_type in (token.type, "*"):
+        if (
+            self.mode == "next"
+            and token.level == 0
+            and token.nesting != 1
+            and self.end_type in (token.type, "*")
+        ):
             self.mode = self.end_type = None
 
     @property
     def active(self) -> bool:
+        """True while blocks are being marked."""
         return self.mode == "until" or (self.mode == "next" and self.end_type is not None)
 
 

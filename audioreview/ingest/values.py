@@ -28,7 +28,9 @@ _FULL_STARS = "★✪✭✮✯⭐"
 _EMPTY_STARS = "☆✩"
 _HALF_STARS = "½⯪"
 
-_LANG_TAG = re.compile(r"^(?P<lang>[A-Za-z]{2,3})(?:[-_](?P<rest>[A-Za-z0-9]{1,8}(?:[-_][A-Za-z0-9]{1,8})*))?$")
+_LANG_TAG = re.compile(
+    r"^(?P<lang>[A-Za-z]{2,3})(?:[-_](?P<rest>[A-Za-z0-9]{1,8}(?:[-_][A-Za-z0-9]{1,8})*))?$"
+)
 
 
 def _number(text: str) -> float:

@@ -74,14 +74,18 @@ def parse_rules(data: Mapping[str, Any], extra_patterns: Sequence[str] = ()) -> 
                 try:
                     compiled = re.compile(_expand(str(raw), variables), re.IGNORECASE)
                 except re.error as exc:
-                    raise ConfigError(f"clutter pattern {kind}.{name} is not a valid regular expression: {exc}") from exc
+                    raise ConfigError(
+                        f"clutter pattern {kind}.{name} is not a valid regular expression: {exc}"
+                    ) from exc
                 rules.append(Rule(kind, name, compiled))
         if kind == "drop":
             for raw in extra_patterns:
                 try:
                     rules.append(Rule("drop", "extra", re.compile(raw, re.IGNORECASE)))
                 except re.error as exc:
-                    raise ConfigError(f"clutter pattern {raw!r} is not a valid regular expression: {exc}") from exc
+                    raise ConfigError(
+                        f"clutter pattern {raw!r} is not a valid regular expression: {exc}"
+                    ) from exc
     return ClutterRules(tuple(rules))
 
 

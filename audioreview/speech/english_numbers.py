@@ -14,6 +14,7 @@ from .english_words import (
     decade,
     decimal,
     digits,
+    has_digit,
     integer,
     looks_like_year,
     number,
@@ -91,22 +92,24 @@ _TIME = re.compile(
 )
 _HOUR_AMPM = re.compile(r"(?<![\w.:])([0-9]{1,2})\s?([AaPp])\.?[Mm]\b\.?")
 _MONEY = re.compile(
-    r"(?<![\w.])(?P<sign>-)?(?P<cur>[$£€¥])\s?(?P<amount>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<cents>\.[0-9]+)?"
+    r"(?<![\w.])(?P<sign>-)?(?P<cur>[$£€¥])\s?(?P<amount>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15})(?![0-9]|,[0-9])(?P<cents>\.[0-9]+)?"
     r"(?:\s?[-–]\s?[$£€¥]?(?P<to>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))?"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b|(?P<abbr>mn|bn|tn|[kKmMbB])\b(?!-))?"
 )
+_CURRENCY = re.compile(r"[$£€¥]")
 _MONEY_AFTER = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]{1,2})?)\s?([€£¥])")
 _PERCENT = re.compile(r"(?<![\w.])(-)?([0-9]+(?:\.[0-9]+)?)(?:\s?[-–]\s?([0-9]+(?:\.[0-9]+)?))?\s?%")
 _DURATION = re.compile(
-    r"(?<![\w.])([0-9]+)\s?(?:h|hrs?|hours?)\s?([0-9]+)\s?(?:m|mins?|minutes?)\b(?:\s?([0-9]+)\s?(?:s|secs?)\b)?"
+    r"(?<![\w.])([0-9]{1,6})\s?(?:h|hrs?|hours?)\s?([0-9]{1,6})\s?(?:m|mins?|minutes?)\b(?:\s?([0-9]{1,6})\s?(?:s|secs?)\b)?"
 )
 _UNIT_NAMES = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
 _UNIT = re.compile(rf"(?<![\w.])({_QUANTITY})\s?({_UNIT_NAMES})(?![\w/])(\.(?=\s|$))?")
+_HEIGHT = re.compile(r"(?<![\w.'])([3-8])' ?([0-9]|1[01])(?:\"|'')")
 _DECADE = re.compile(r"(?<![\w'])(?:([12][0-9][0-9]0)|'?([0-9]0))'?s\b")
 _RANGE = re.compile(
     r"(?<![\w.,/-])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s?[–-]\s?([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![\w/-]|[.,][0-9])"
 )
-_ORDINAL = re.compile(r"\b([0-9]+)(?:st|nd|rd|th|ST|ND|RD|TH)\b")
+_ORDINAL = re.compile(r"\b([0-9]{1,15})(?:st|nd|rd|th|ST|ND|RD|TH)\b")
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<neg>-(?=[0-9.]))?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*\.[0-9]+|[0-9]+)"
     r"(?P<more>(?:\.[0-9]+)+)?(?P<poss>'s)?"
@@ -162,7 +165,7 @@ def _dmy(match: re.Match[str]) -> str:
 
 def expand_dates(text: str) -> str:
     """Dates: "2024-03-03" and "March 3, 2024" -> "March third, twenty twenty-four"."""
-    if not any(char.isdigit() for char in text):
+    if not has_digit(text):
         return text
     text = _ISO_DATE.sub(_iso, text)
     text = _MDY.sub(_mdy, text)
@@ -206,7 +209,7 @@ def _hour(match: re.Match[str]) -> str:
 
 def expand_times(text: str) -> str:
     """Clock times: "7:30 pm" -> "seven thirty PM", "19:45" -> "nineteen forty-five"."""
-    if not any(char.isdigit() for char in text):
+    if not has_digit(text):
         return text
     if ":" in text:
         text = _TIME.sub(_time, text)
@@ -246,7 +249,7 @@ def _money_after(match: re.Match[str]) -> str:
 
 def expand_money(text: str) -> str:
     """Money: "$1.2 billion" -> "one point two billion dollars", "£3.50" -> "three pounds and fifty pence"."""
-    if not any(char in text for char in CURRENCIES):
+    if not _CURRENCY.search(text):
         return text
     text = _MONEY.sub(_money, text)
     return _MONEY_AFTER.sub(_money_after, text)
@@ -288,10 +291,12 @@ def _duration(match: re.Match[str]) -> str:
 
 
 def expand_units(text: str) -> str:
-    """Durations and units: "2h 15m" -> "two hours fifteen minutes", "90 min" -> "ninety minutes"."""
-    if not any(char.isdigit() for char in text):
+    """Durations, units and heights: "2h 15m", "90 min" -> "ninety minutes", "6'2\"" -> "six foot two"."""
+    if not has_digit(text):
         return text
     text = _DURATION.sub(_duration, text)
+    if "'" in text:
+        text = _HEIGHT.sub(lambda m: f"{cardinal(int(m.group(1)))} foot {cardinal(int(m.group(2)))}", text)
     return _UNIT.sub(_unit, text)
 
 
@@ -355,7 +360,7 @@ def _number(match: re.Match[str]) -> str:
 
 def expand_numbers(text: str) -> str:
     """Remaining numbers: "in 1987" -> "in nineteen eighty-seven", "1,987" -> cardinal, "7.5" -> decimal."""
-    if not any(char.isdigit() for char in text):
+    if not has_digit(text):
         return text
     text = _NUMBER.sub(_number, text)
     # Digits glued to other text ("x90", "東京7") are still read, one number at a time.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .english_words import cardinal, fraction, integer, mixed_fraction, number, word_set
+from .english_words import cardinal, fraction, has_digit, integer, mixed_fraction, number, word_set
 
 SLASH_IDIOMS = {"24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty", "20/20": "twenty-twenty"}
 """Slashed numbers that are names or idioms, not scores."""
@@ -34,10 +34,12 @@ _STARS = re.compile(
     rf"(?:(?P<full>[{_FULL}](?: ?[{_FULL}])*)(?: ?(?P<half>½|[{_HALF}]))?|(?P<half2>[{_HALF}]))"
     rf"(?P<empty>(?: ?[{_EMPTY}])*)|(?P<only_empty>[{_EMPTY}](?: ?[{_EMPTY}])*)"
 )
-_NUM = r"[0-9]+(?:\.[0-9]+)?"
+_NUM = r"[0-9]{1,6}(?:\.[0-9]{1,6})?"
+_ANY_STAR = re.compile(f"[{_FULL}{_EMPTY}{_HALF}]")
 _VULGAR = "".join(VULGAR_FRACTIONS)
-_VULGAR_RE = re.compile(rf"(?:(?<![0-9.,])([0-9]+) ?)?([{_VULGAR}])")
-_MIXED = re.compile(r"(?<![\w./-])([0-9]+)[ -]([0-9]{1,2})/([2348]|16)(?![\w/]|\.[0-9])")
+_ANY_VULGAR = re.compile(f"[{_VULGAR}]")
+_VULGAR_RE = re.compile(rf"(?:(?<![0-9.,])([0-9]{{1,15}}) ?)?([{_VULGAR}])")
+_MIXED = re.compile(r"(?<![\w./-])([0-9]{1,15})[ -]([0-9]{1,2})/([2348]|16)(?![\w/]|\.[0-9])")
 _SLASH = re.compile(
     rf"(?<![\w./-])(?:(?P<low>{_NUM})[-–])?(?P<num>{_NUM})\s?/\s?(?P<den>[0-9]{{1,3}})(?![\w/]|\.[0-9])(?P<after>\s+(?P<word>[A-Za-z]+))?"
 )
@@ -68,26 +70,28 @@ def score(text: str, halves: bool = False) -> str:
     return number(text)
 
 
-def _stars(match: re.Match[str]) -> str:
-    full = match.group("full") or ""
-    filled = sum(full.count(char) for char in _FULL)
+def _star_words(match: re.Match[str]) -> str:
+    filled = sum(match.group(0).count(char) for char in _FULL)
     half = bool(match.group("half") or match.group("half2"))
-    empty = sum((match.group("empty") or match.group("only_empty") or "").count(char) for char in _EMPTY)
+    empty = sum(match.group(0).count(char) for char in _EMPTY)
     if filled == 0 and half and not empty:
-        value = "half a star"
-    else:
-        value = score(f"{filled}.5" if half else str(filled), halves=True)
+        return "half a star"
+    value = score(f"{filled}.5" if half else str(filled), halves=True)
     if empty:
-        total = filled + half + empty
-        return f" {value} out of {cardinal(total)} stars "
-    if value == "half a star":
-        return f" {value} "
-    return f" {value} {'star' if filled == 1 and not half else 'stars'} "
+        return f"{value} out of {cardinal(filled + half + empty)} stars"
+    return f"{value} {'star' if filled == 1 and not half else 'stars'}"
+
+
+def _stars(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = " " if start and text[start - 1].isalnum() else ""
+    after = " " if end < len(text) and text[end].isalnum() else ""
+    return before + _star_words(match) + after
 
 
 def expand_stars(text: str) -> str:
     """Star glyphs: "★★★½" -> "three and a half stars", "★★★☆☆" -> "three out of five stars"."""
-    if not any(char in text for char in _FULL + _EMPTY + _HALF):
+    if not _ANY_STAR.search(text):
         return text
     return _STARS.sub(_stars, text)
 
@@ -108,7 +112,7 @@ def _mixed(match: re.Match[str]) -> str:
 
 def expand_fractions(text: str) -> str:
     """Vulgar and mixed fractions: "10½" -> "ten and a half", "2 1/2" -> "two and a half"."""
-    if any(char in text for char in _VULGAR):
+    if _ANY_VULGAR.search(text):
         text = _VULGAR_RE.sub(_vulgar, text)
     if "/" in text:
         text = _MIXED.sub(_mixed, text)
@@ -155,7 +159,7 @@ def _on(match: re.Match[str]) -> str:
 
 def expand_scores(text: str) -> str:
     """Scores in words: "7.5 on 10", "3.5 stars" -> "three and a half stars", "4 out of 5 stars"."""
-    if not any(char.isdigit() for char in text):
+    if not has_digit(text):
         return text
     text = _ON.sub(_on, text)
     text = _OUT_OF_STARS.sub(lambda m: f"{score(m['num'], True)} out of {integer(m['den'])}", text)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from .english_words import (
     capitalized,
     cardinal,
+    has_digit,
     integer,
     ordinal,
     plural,
@@ -22,11 +23,11 @@ from .english_words import (
     word_set,
     year,
 )
-from .speakable import is_speakable, strip_unspeakable
+from .speakable import strip_unspeakable
 
 FOLD = str.maketrans({
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "‹": "'", "›": "'", "`": "'",
-    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "‹": ", ", "›": ", ", "`": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": ", ", "»": ", ",
     "‐": "-", "‑": "-", "‒": "-", "−": "-", "⁃": "-",
     "…": "...", "⁄": "/", "∕": "/", "≈": "~", "→": " to ", "℃": "°C", "℉": "°F",
     "™": "", "®": "", "©": "", "№": " number ", "•": ", ", "·": " ",
@@ -116,7 +117,6 @@ _SYMBOLS = (
     (re.compile(r"\s*&\s*"), " and "),
     (re.compile(r"#\s?(?=[0-9])"), " number "),
     (re.compile(r"#(?=\w)"), ""),
-    (re.compile(r"~\s?(?=[0-9$£€¥])"), " about "),
     (re.compile(r"\b([Ww])/o\b"), r"\1ithout"),
     (re.compile(r"\b([Ww])/(?=\s|\w)"), r"\1ith "),
     (re.compile(r"\band/or\b"), "and or"),
@@ -131,6 +131,10 @@ _SYMBOLS = (
     (re.compile(r"\s?°"), " degrees"),
     (re.compile(r"\s?%"), " percent"),
 )
+_ABOUT = re.compile(r"~\s?(?=[0-9$£€¥])")
+_CIRCA = re.compile(r"\b(?:c|ca)\.\s?(?=[0-9]{3,4}\b)")
+_ANY_ROMAN = re.compile(r"[IVX]")
+_ANY_CAPITALS = re.compile(r"[A-Z]{2}")
 _ROMAN_TOKEN = re.compile(r"(?<![\w'-])([IVX]{1,6})(?![\w'-])")
 _PREVIOUS_WORDS = re.compile(r"(?:(\w+)\s+)?(\w+)[\s:,]*\s$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
@@ -157,7 +161,7 @@ _TRAILING = re.compile(r"[\s,;:]+$")
 
 @lru_cache(maxsize=2048)
 def _fold_char(char: str) -> str:
-    if is_speakable(char) or char in KEEP:
+    if char in KEEP:
         return char
     folded = unicodedata.normalize("NFKC", char)
     if folded != char and folded.isascii():
@@ -209,8 +213,17 @@ def expand_abbreviations(text: str) -> str:
     return _DOTTED.sub(lambda m: spell(m.group(1).replace(".", "")) + ("." if _at_end(m) else ""), text)
 
 
+def expand_approximations(text: str) -> str:
+    """Approximate amounts: "~20" -> "about 20", "~$30M" -> "about $30M", "c. 1850" -> "circa 1850"."""
+    if "~" in text:
+        text = _ABOUT.sub(" about ", text)
+    if "c" in text:
+        text = _CIRCA.sub("circa ", text)
+    return text
+
+
 def expand_symbols(text: str) -> str:
-    """Symbols: "&" -> "and", "#1" -> "number 1", "~20" -> "about 20", "3x" -> "3 times", "+", "=", "°"."""
+    """Symbols: "&" -> "and", "#1" -> "number 1", "3x" -> "3 times", "+", "=", "°", "%", "@"."""
     for pattern, replacement in _SYMBOLS:
         text = pattern.sub(replacement, text)
     return text
@@ -242,7 +255,7 @@ def _roman(match: re.Match[str]) -> str:
 
 def expand_roman_numerals(text: str) -> str:
     """Roman numerals in titles: "World War II" -> "World War Two", "Henry VIII" -> "Henry the Eighth"."""
-    if not any(char in text for char in "IVX"):
+    if not _ANY_ROMAN.search(text):
         return text
     return _ROMAN_TOKEN.sub(_roman, text)
 
@@ -289,7 +302,7 @@ def _alnum(match: re.Match[str]) -> str:
 
 def expand_alphanumerics(text: str) -> str:
     """Codes mixing letters and digits: "PG-13" -> "P G thirteen", "4K" -> "four K", "1080p"."""
-    if not any(char.isdigit() for char in text):
+    if not has_digit(text):
         return text
     text = _VERSION.sub(lambda m: "version " + " point ".join(integer(part) for part in m.group(1).split(".")), text)
     return _ALNUM.sub(_alnum, text)
@@ -303,6 +316,8 @@ def _shouting(text: str) -> bool:
 
 def expand_acronyms(text: str) -> str:
     """Capital-letter acronyms: "BBC" -> "B B C", "TV" -> "T V", "NASA" stays a word, "DVDs" -> "D V D's"."""
+    if not _ANY_CAPITALS.search(text):
+        return text
     shouting = _shouting(text)
 
     def acronym(match: re.Match[str]) -> str:

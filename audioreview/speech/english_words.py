@@ -16,12 +16,22 @@ from num2words import num2words
 MAX_WORDED_DIGITS = 15
 """Longer digit strings are read digit by digit (they are codes, not amounts)."""
 
+_WORDED_LIMIT = 10**MAX_WORDED_DIGITS
+
 DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 _AND = re.compile(r",|\band\b")
 _SPACES = re.compile(r"\s+")
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds an ASCII digit (a cheap guard before number passes)."""
+    return _DIGIT.search(text) is not None
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -37,14 +47,14 @@ def cardinal(number: int) -> str:
     """Cardinal words: 1987 -> "one thousand nine hundred eighty-seven"."""
     if number < 0:
         return "minus " + cardinal(-number)
-    if len(str(number)) > MAX_WORDED_DIGITS:
+    if number >= _WORDED_LIMIT:
         return digits(str(number))
     return _tidy(num2words(number))
 
 
 def ordinal(number: int) -> str:
     """Ordinal words: 22 -> "twenty-second"."""
-    if number < 0 or len(str(number)) > MAX_WORDED_DIGITS:
+    if number < 0 or number >= _WORDED_LIMIT:
         return cardinal(number)
     return _tidy(num2words(number, to="ordinal"))
 
@@ -59,7 +69,7 @@ def integer(text: str) -> str:
     plain = text.replace(",", "")
     if not plain:
         return ""
-    if len(plain) > 1 and plain.startswith("0"):
+    if (len(plain) > 1 and plain.startswith("0")) or len(plain) > MAX_WORDED_DIGITS:
         return digits(plain)
     return cardinal(int(plain))
 

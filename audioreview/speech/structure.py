@@ -68,7 +68,9 @@ _CONS = re.compile(
     r"what\s+didn[’']?t\s+work|ugly)$",
     re.IGNORECASE,
 )
-_INLINE_PROS_CONS = re.compile(r"^(?P<label>pros|cons|the\s+good|the\s+bad|likes|dislikes)\s*:\s*\S", re.IGNORECASE)
+_INLINE_PROS_CONS = re.compile(
+    r"^(?P<label>pros|cons|the\s+good|the\s+bad|likes|dislikes)\s*:\s*\S", re.IGNORECASE
+)
 
 
 def _label_text(text: str) -> str:
@@ -200,5 +202,7 @@ def assign_roles(blocks: Sequence[Block]) -> list[BlockRole]:
 def mark_structure(review: Review) -> Review:
     """Set each block's role: "rating", "verdict", "pros", "cons" or "body"."""
     roles = assign_roles(review.blocks)
-    blocks = tuple(b if b.role == r else replace(b, role=r) for b, r in zip(review.blocks, roles, strict=True))
+    blocks = tuple(
+        b if b.role == r else replace(b, role=r) for b, r in zip(review.blocks, roles, strict=True)
+    )
     return replace(review, blocks=blocks)
