@@ -54,11 +54,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def write_atomic(target: Path, data: bytes | str) -> Path:
     """Write ``data`` to ``target`` atomically; text is written as UTF-8."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with atomic_path(target) as tmp:
-        with open(tmp, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+    with atomic_path(target) as tmp, open(tmp, "wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
     return Path(target)
 
 

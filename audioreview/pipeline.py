@@ -26,8 +26,7 @@ from .model import Production, Rendition, Review, Script, Section, Segment
 from .publish import sidecars
 from .publish.tags import TagSet, image_mime, write_tags
 from .render import assemble as asm
-from .render import loudness
-from .render.ffmpeg import encode_mp3
+from .render.master import MasterSpec, initial_encoder_loss, master
 from .render.synthesize import Cast, SegmentCache, Takes, synthesize_all
 from .settings import Settings
 from .slugs import make_slug
@@ -260,7 +259,8 @@ def render_version(
     folder: Path,
     stem: str,
     cover: tuple[bytes, str],
-) -> Rendition:
+    encoder_loss: float,
+) -> tuple[Rendition, float]:
     """Assemble, level, encode, tag and write sidecars for one version.
 
     The assembled PCM goes to a scratch file beside the output and is read
@@ -276,15 +276,9 @@ def render_version(
                 timeline = asm.assemble_into(sink, script, takes.take, rate, stings)
         except OSError as exc:
             raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
-        samples = np.memmap(work, dtype="<i2", mode="r")
-        leveler = loudness.plan_gain(
-            samples, rate, target_lufs=settings.target_lufs, ceiling_dbtp=settings.max_true_peak_dbtp
-        )
+        samples = np.memmap(work, dtype="<i2", mode="r") if timeline.duration_ms else np.zeros(0, np.int16)
         with atomic_path(mp3) as tmp:
-            encode_mp3(
-                leveler.chunks(samples), rate, tmp, bitrate_kbps=settings.bitrate_kbps,
-                sample_rate=settings.sample_rate, channels=settings.channels, name=mp3.name,
-            )  # fmt: skip
+            loud, loss = master(samples, rate, tmp, master_spec(settings), encoder_loss_db=encoder_loss, name=mp3.name)
             write_tags(
                 tmp,
                 TagSet(
@@ -315,13 +309,24 @@ def render_version(
         audio=mp3.name,
         duration_ms=timeline.duration_ms,
         bytes=mp3.stat().st_size,
-        loudness=leveler.report(),
+        loudness=loud,
         timeline=timeline,
         captions=f"{stem}.vtt",
         transcript=f"{stem}.txt",
         chapters_json=f"{stem}.chapters.json",
         synthesized=fresh,
         cached=len(keys) - fresh,
+    ), loss
+
+
+def master_spec(settings: Settings) -> MasterSpec:
+    """What every finished file must be, from the settings."""
+    return MasterSpec(
+        target_lufs=settings.target_lufs,
+        ceiling_dbtp=settings.max_true_peak_dbtp,
+        bitrate_kbps=settings.bitrate_kbps,
+        sample_rate=settings.sample_rate,
+        channels=settings.channels,
     )
 
 
@@ -387,11 +392,12 @@ def _produce(
         cover = _cover(p.review, folder)
         cover_name = "cover.jpg" if cover[1] == "image/jpeg" else "cover.png"
         write_atomic(folder / cover_name, cover[0])
+        loss = initial_encoder_loss(settings.bitrate_kbps)
         for script in scripts:
             stem = slug if script.version == "full" else f"{slug}-short"
             say(f"rendering the {script.version} version")
-            renditions[script.version] = render_version(
-                script, takes, rate, stings, settings, folder, stem, cover
+            renditions[script.version], loss = render_version(
+                script, takes, rate, stings, settings, folder, stem, cover, loss
             )
         manifest = folder / f"{slug}.json"
         meta = p.review.meta

@@ -376,7 +376,7 @@ def test_each_pass_is_pure_and_idempotent_on_plain_words() -> None:
 # Each pass on its own: what it changes, and that it leaves the rest alone.
 PASS_CASES: dict[str, list[tuple[str, str]]] = {
     "fold_typography": [("“Hi” — it’s…", '"Hi" — it\'s...'), ("ﬁne Ⅳ①", "fine IV1"), ("a\u00a0b\u200bc", "a bc")],
-    "strip_markup": [("**a** _b_", " a   b "), ("x | y", "x, y")],
+    "strip_markup": [("**a** _b_", " a   b "), ("x | y", "x ,  y")],
     "expand_episodes": [("S02E05", "season two, episode five"), ("s1 e3", "season one, episode three")],
     "expand_stars": [("★★★½", "three and a half stars"), ("★★☆", "two out of three stars"), ("plain", "plain")],
     "expand_fractions": [("10½", "ten and a half"), ("2 1/2", "two and a half"), ("7.5/10", "7.5/10")],
@@ -392,7 +392,7 @@ PASS_CASES: dict[str, list[tuple[str, str]]] = {
     "expand_units": [("90 min", "ninety minutes"), ("2h 15m", "two hours fifteen minutes"), ("1 hr", "one hour")],
     "expand_decades": [("1980s", "nineteen eighties"), ("'90s", "nineties"), ("1985s", "1985s")],
     "expand_ranges": [("1990–1995", "nineteen ninety to nineteen ninety-five"), ("PG-13", "PG-13")],
-    "expand_symbols": [("a & b", "a and b"), ("#1", " number 1"), ("3x", "3 times"), ("a=b", "a equals b")],
+    "expand_symbols": [("a & b", "a  and  b"), ("#1", " number 1"), ("3x", "3 times"), ("a=b", "a equals b")],
     "expand_ordinals": [("1st", "first"), ("22nd", "twenty-second"), ("first", "first")],
     "expand_roman_numerals": [("Rocky IV", "Rocky Four"), ("I think", "I think"), ("CV", "CV")],
     "expand_alphanumerics": [("PG-13", "P G thirteen"), ("4K", "four K"), ("A24", "A-twenty-four")],

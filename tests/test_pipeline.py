@@ -24,7 +24,7 @@ BODY = (
 
 
 def _review(**meta: object) -> Review:
-    return Review(Metadata(title="Quiet Harbour", author="Mara Quill", **meta), BODY, source="quiet.md")  # type: ignore[arg-type]
+    return Review(Metadata(title="Quiet Harbour", author="Mara Quill", **meta), BODY, source="quiet-harbour.md")  # type: ignore[arg-type]
 
 
 def _decoded_ms(path: Path) -> int:

@@ -40,7 +40,7 @@ It is the best film about solitude I have seen in years. I give it 8/10.
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("piper")
-    source = root / "lantern.md"
+    source = root / "the-lantern-keeper.md"
     source.write_text(REVIEW)
     env_config = root / "audioreview.toml"
     env_config.write_text(f'cache_dir = "{root / "cache"}"\nshort_seconds = 25\n')
@@ -143,7 +143,7 @@ def test_second_run_is_cached(produced: Path) -> None:
     root = produced.parent.parent
     result = subprocess.run(
         [sys.executable, "-m", "audioreview", "--config", str(root / "audioreview.toml"), "convert",
-         str(root / "lantern.md"), "-o", str(root / "out")],
+         str(root / "the-lantern-keeper.md"), "-o", str(root / "out")],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     assert "synthesized 0, reused" in result.stderr

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import json
 
-from audioreview.model import Chapter, Cue, Loudness, Metadata, Rating, Rendition, Script, Section, Segment, Timeline
+from audioreview.model import (
+    Chapter,
+    Cue,
+    Loudness,
+    Metadata,
+    Rating,
+    Rendition,
+    Script,
+    Section,
+    Segment,
+    Timeline,
+)
 from audioreview.publish import sidecars as sc
 
 

@@ -37,6 +37,8 @@ any_text = st.text(max_size=80) | fragment_text | glued_text
 @example("$" + "9" * 40 + ".99 billion")
 @example("0" * 30 + "/" + "0")
 @example("S99E999 and 99:99 and 2024-99-99")
+@example(" " * 5000 + "| & — -")  # long whitespace runs once made some patterns quadratic
+@example('" ' * 3000)
 def test_normalize_never_raises_and_is_speakable(text: str) -> None:
     spoken = normalize(text, "en")
     assert isinstance(spoken, str)

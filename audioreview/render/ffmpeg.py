@@ -7,7 +7,7 @@ No system ffmpeg or ffprobe is needed. Audio goes in and out as raw mono
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,7 +96,7 @@ def encode_mp3(
     assert proc.stdin is not None and proc.stderr is not None
     try:
         for chunk in chunks:
-            proc.stdin.write(memoryview(np.ascontiguousarray(chunk, dtype="<i2")).cast("B"))
+            proc.stdin.write(np.ascontiguousarray(chunk, dtype="<i2").data)
         proc.stdin.close()
     except BrokenPipeError:
         pass
@@ -107,3 +107,28 @@ def encode_mp3(
     stderr = proc.stderr.read()
     if proc.wait() != 0:
         raise AudioError(f"{label}: ffmpeg failed: {_last_line(stderr)}")
+
+
+def decode_blocks(path: Path, sample_rate: int, block: int = 1 << 18) -> Iterator[np.ndarray]:
+    """Decode an audio file to mono float32 blocks at ``sample_rate``, streaming."""
+    cmd = [
+        ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+        "-vn", "-ac", "1", "-ar", str(sample_rate), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1",
+    ]  # fmt: skip
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise AudioError(f"{path.name}: cannot run ffmpeg: {exc}") from exc
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        while True:
+            data = proc.stdout.read(block * 4)
+            if not data:
+                break
+            usable = len(data) // 4 * 4
+            yield np.frombuffer(data[:usable], dtype="<f4")
+    finally:
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        if proc.wait() != 0:
+            raise AudioError(f"{path.name}: ffmpeg cannot decode it: {_last_line(stderr)}")

@@ -13,7 +13,7 @@ import io
 import os
 import tempfile
 import wave
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -99,7 +99,7 @@ PRONOUN_FOLLOWERS_STRICT = PRONOUN_FOLLOWERS | frozenset({"is", "and", "to"})
 
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_]|[.,;:!?\"')\]])(?:\[[0-9]{1,3}\]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)")
 _MARKUP = re.compile(r"[*_^<>\[\]{}\\]+")
-_PIPE = re.compile(r"\s*\|+\s*")
+_PIPE = re.compile(r"\|+")
 _TITLE = re.compile(
     r"\b(Dr|Mr|Mrs|Ms|St|Mt)\b\.?(?=\s+[A-Z])|\b(Prof|Capt|Lt|Sgt|Gen|Gov|Sen|Rev)\.(?=\s+[A-Z])"
 )
@@ -114,7 +114,7 @@ _AFTER_NUMBER = re.compile(r"[0-9]\s?$")
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _SYMBOLS = (
     (re.compile(r"\bAT&T\b"), "A-T and T"),
-    (re.compile(r"\s*&\s*"), " and "),
+    (re.compile(r"&"), " and "),
     (re.compile(r"#\s?(?=[0-9])"), " number "),
     (re.compile(r"#(?=\w)"), ""),
     (re.compile(r"\b([Ww])/o\b"), r"\1ithout"),
@@ -145,18 +145,17 @@ _VERSION = re.compile(r"(?<![\w.])[vV]([0-9]+(?:\.[0-9]+)+)\b")
 _RUNS = re.compile(r"[A-Za-z]+|[0-9]+")
 _ACRONYM = re.compile(r"(?<!\w)([A-Z]{2,6})(s)?(?!\w)|(?<!\w)(IMDb|PhDs?|TVs|iOS)(?!\w)")
 _VOWELS = frozenset("AEIOUY")
-_DASH = re.compile(r"\s*(?:[—―]|--+)\s*|\s+[-–]\s+")
+_DASH = re.compile(r"[—―]|--+|(?<=\s)[-–](?=\s)")
 _EN_DASH = re.compile(r"–")
 _ELLIPSIS = re.compile(r"(?:\.\s?){3,}")
 _SPACE = re.compile(r"\s+")
-_SPACE_BEFORE = re.compile(r" +(?=[,.;:!?)])")
+_SPACE_BEFORE = re.compile(r"(?<! ) +(?=[,.;:!?)])")
 _SPACE_AFTER_PAREN = re.compile(r"\( +")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\"\s*\"")
 _COMMA_RUN = re.compile(r"([,;:])(?:\s*[,;:])+")
 _COMMA_STOP = re.compile(r"[,;:]\s*(?=[.!?])")
 _LONE_HYPHEN = re.compile(r"(?<!\w)-+(?!\w)")
 _LEADING = re.compile(r"^[\s,;:]+")
-_TRAILING = re.compile(r"[\s,;:]+$")
 
 
 @lru_cache(maxsize=2048)
@@ -341,11 +340,10 @@ def tidy_punctuation(text: str) -> str:
     text = strip_unspeakable(text)
     text = _LONE_HYPHEN.sub(" ", text)
     text = _SPACE.sub(" ", text)
-    text = _EMPTY_PARENS.sub(" ", text)
+    text = _EMPTY_PARENS.sub("", text)
     text = _SPACE_BEFORE.sub("", text)
     text = _SPACE_AFTER_PAREN.sub("(", text)
     text = _COMMA_RUN.sub(r"\1", text)
     text = _COMMA_STOP.sub("", text)
     text = _LEADING.sub("", text)
-    text = _TRAILING.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", text).strip().rstrip(",;: ")
