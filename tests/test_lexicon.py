@@ -10,7 +10,7 @@ from audioreview.errors import ConfigError
 from audioreview.speech.lexicon import Lexicon, Rule, default_lexicon, load_lexicon, parse_lexicon
 from audioreview.speech.normalize import normalize, unspeakable
 
-SAMPLE = r'''
+SAMPLE = r"""
 [words]
 "Nanyoung" = "Nan-young"
 "sequel" = "see-kwel"
@@ -21,7 +21,7 @@ SAMPLE = r'''
 [[rules]]
 pattern = "\\bKubrick's\\b"
 replace = "Koo-brick's"
-'''
+"""
 
 
 @pytest.fixture
@@ -113,12 +113,17 @@ def test_load_lexicon_reads_a_file(tmp_path: Path) -> None:
         pytest.param('[[rules]]\npattern = "(unclosed"\nreplace = "x"\n', "rule 1", id="bad-regex"),
         pytest.param('[[rules]]\npattern = "a"\nreplace = "\\\\2"\n', "rule 1", id="bad-group-reference"),
         pytest.param('[[rules]]\npattern = "a"\n', "pattern and replace", id="rule-missing-replace"),
-        pytest.param('[[rules]]\npattern = "a"\nreplace = "b"\nflags = "i"\n', "pattern and replace", id="rule-extra-key"),
+        pytest.param(
+            '[[rules]]\npattern = "a"\nreplace = "b"\nflags = "i"\n',
+            "pattern and replace",
+            id="rule-extra-key",
+        ),
         pytest.param('rules = "a"\n', "[[rules]]", id="rules-not-array"),
         pytest.param('[words]\n"x" = 3\n', "'x'", id="word-not-string"),
         pytest.param('words = "x"\n', "[words]", id="words-not-table"),
         pytest.param('[word]\n"x" = "y"\n', "unknown key", id="unknown-table"),
         pytest.param('[words]\n" " = "y"\n', "empty word", id="empty-word"),
+        pytest.param('[words]\n"x" = "a/b"\n', "cannot say", id="word-unspeakable"),
     ],
 )
 def test_load_lexicon_errors_name_the_file(tmp_path: Path, content: str, fragment: str) -> None:
@@ -166,6 +171,7 @@ def test_default_lexicon_loads_and_is_small() -> None:
         pytest.param("Ralph Fiennes and Ralph Macchio.", "Rafe Fines and Ralph Macchio.", id="ralph-rule"),
         pytest.param("Se7en still shocks.", "Seven still shocks.", id="se7en-after-normalize"),
         pytest.param("M3GAN is camp.", "Megan is camp.", id="m3gan-after-normalize"),
+        pytest.param("Agent 007 returns.", "Agent double-oh seven returns.", id="007-after-normalize"),
         pytest.param("The sequel at Cannes.", "The sequel at Kan.", id="sequel-untouched"),
         pytest.param("Its mise-en-scène dazzles.", "Its meez-on-sen dazzles.", id="mise-en-scene"),
     ],

@@ -84,7 +84,8 @@ class PiperEngine:
     name: ClassVar[str] = "piper"
 
     def __init__(self, threads: int | None = None) -> None:
-        _import_piper()
+        # piper (and onnxruntime) are imported on the first synthesis, not here:
+        # a run whose sentences are all cached never pays for them.
         env = os.environ.get("AUDIOREVIEW_PIPER_THREADS", "")
         self.threads = threads if threads is not None else (int(env) if env.isdigit() else 0)
 

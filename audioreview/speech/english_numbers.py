@@ -34,7 +34,8 @@ MONTH_ABBREVIATIONS = {
 
 YEAR_CONTEXT = word_set(
     "in since from by of until till circa around year years summer winter spring fall autumn during "
-    "before after early late mid c the released premiered published vintage class") | frozenset(month.lower() for month in MONTHS)
+    "before after early late mid c the released premiered published vintage class"
+) | frozenset(month.lower() for month in MONTHS)
 """A four-digit number after one of these words is read as a year."""
 
 COUNT_NOUNS = word_set(
@@ -42,7 +43,8 @@ COUNT_NOUNS = word_set(
     "hours days weeks miles feet meters metres kilometers kilometres dollars euros pounds points calories "
     "frames shots lines viewers fans listeners readers subscribers entries films movies books songs tracks "
     "episodes players characters seats tickets extras members employees soldiers students pixels "
-    "horsepower watts")
+    "horsepower watts"
+)
 """A four-digit number before one of these words is a count, not a year."""
 
 COUNT_CONTEXT = word_set("about over nearly almost than some exactly only just roughly page pages number")
@@ -65,8 +67,9 @@ UNITS = {
     "km": ("kilometer", "kilometers"), "kg": ("kilogram", "kilograms"),
     "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"), "oz": ("ounce", "ounces"),
     "ft": ("foot", "feet"), "mph": ("mile per hour", "miles per hour"),
-    "km/h": ("kilometer per hour", "kilometers per hour"), "fps": ("frame per second", "frames per second"),
-    "bpm": ("beat per minute", "beats per minute"), "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"),
+    "km/h": ("kilometer per hour", "kilometers per hour"),
+    "fps": ("frame per second", "frames per second"), "bpm": ("beat per minute", "beats per minute"),
+    "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"),
     "MB": ("megabyte", "megabytes"), "GB": ("gigabyte", "gigabytes"), "TB": ("terabyte", "terabytes"),
     "h": ("hour", "hours"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
     "hour": ("hour", "hours"), "hours": ("hour", "hours"),
@@ -92,7 +95,8 @@ _TIME = re.compile(
 )
 _HOUR_AMPM = re.compile(r"(?<![\w.:])([0-9]{1,2})\s?([AaPp])\.?[Mm]\b\.?")
 _MONEY = re.compile(
-    r"(?<![\w.])(?P<sign>-)?(?P<cur>[$£€¥])\s?(?P<amount>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15})(?![0-9]|,[0-9])(?P<cents>\.[0-9]+)?"
+    r"(?<![\w.])(?P<sign>-)?(?P<cur>[$£€¥])\s?"
+    r"(?P<amount>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15})(?![0-9]|,[0-9])(?P<cents>\.[0-9]+)?"
     r"(?:\s?[-–]\s?[$£€¥]?(?P<to>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))?"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b|(?P<abbr>mn|bn|tn|[kKmMbB])\b(?!-))?"
 )
@@ -100,14 +104,16 @@ _CURRENCY = re.compile(r"[$£€¥]")
 _MONEY_AFTER = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]{1,2})?)\s?([€£¥])")
 _PERCENT = re.compile(r"(?<![\w.])(-)?([0-9]+(?:\.[0-9]+)?)(?:\s?[-–]\s?([0-9]+(?:\.[0-9]+)?))?\s?%")
 _DURATION = re.compile(
-    r"(?<![\w.])([0-9]{1,6})\s?(?:h|hrs?|hours?)\s?([0-9]{1,6})\s?(?:m|mins?|minutes?)\b(?:\s?([0-9]{1,6})\s?(?:s|secs?)\b)?"
+    r"(?<![\w.])([0-9]{1,6})\s?(?:h|hrs?|hours?)\s?([0-9]{1,6})\s?(?:m|mins?|minutes?)\b"
+    r"(?:\s?([0-9]{1,6})\s?(?:s|secs?)\b)?"
 )
 _UNIT_NAMES = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
 _UNIT = re.compile(rf"(?<![\w.])({_QUANTITY})\s?({_UNIT_NAMES})(?![\w/])(\.(?=\s|$))?")
 _HEIGHT = re.compile(r"(?<![\w.'])([3-8])' ?([0-9]|1[01])(?:\"|'')")
 _DECADE = re.compile(r"(?<![\w'])(?:([12][0-9][0-9]0)|'?([0-9]0))'?s\b")
 _RANGE = re.compile(
-    r"(?<![\w.,/-])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s?[–-]\s?([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![\w/-]|[.,][0-9])"
+    r"(?<![\w.,/-])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s?[–-]\s?"
+    r"([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![\w/-]|[.,][0-9])"
 )
 _ORDINAL = re.compile(r"\b([0-9]{1,15})(?:st|nd|rd|th|ST|ND|RD|TH)\b")
 _NUMBER = re.compile(
@@ -248,7 +254,7 @@ def _money_after(match: re.Match[str]) -> str:
 
 
 def expand_money(text: str) -> str:
-    """Money: "$1.2 billion" -> "one point two billion dollars", "£3.50" -> "three pounds and fifty pence"."""
+    """Money: "$1.2 billion" -> "one point two billion dollars", "£3.50", "€20m", "$10-15"."""
     if not _CURRENCY.search(text):
         return text
     text = _MONEY.sub(_money, text)
@@ -338,12 +344,10 @@ def expand_ordinals(text: str) -> str:
 def _is_year(text: str, start: int, end: int, value: int) -> bool:
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     previous = before.group(1).lower() if before else ""
-    if previous in COUNT_CONTEXT:
-        return False
-    if previous in YEAR_CONTEXT or text[start - 1 : start] == "(":
-        return True
     after = _WORD_AFTER.match(text[end : end + 30])
-    return not (after and after.group(1).lower() in COUNT_NOUNS) and looks_like_year(value)
+    if previous in COUNT_CONTEXT or (after and after.group(1).lower() in COUNT_NOUNS):
+        return False
+    return previous in YEAR_CONTEXT or text[start - 1 : start] == "(" or looks_like_year(value)
 
 
 def _number(match: re.Match[str]) -> str:

@@ -11,7 +11,9 @@ import re
 
 from .english_words import cardinal, fraction, has_digit, integer, mixed_fraction, number, word_set
 
-SLASH_IDIOMS = {"24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty", "20/20": "twenty-twenty"}
+SLASH_IDIOMS = {
+    "24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty", "20/20": "twenty-twenty",
+}
 """Slashed numbers that are names or idioms, not scores."""
 
 RATING_SCALES = frozenset({4, 5, 10, 20, 100})
@@ -41,7 +43,8 @@ _ANY_VULGAR = re.compile(f"[{_VULGAR}]")
 _VULGAR_RE = re.compile(rf"(?:(?<![0-9.,])([0-9]{{1,15}}) ?)?([{_VULGAR}])")
 _MIXED = re.compile(r"(?<![\w./-])([0-9]{1,15})[ -]([0-9]{1,2})/([2348]|16)(?![\w/]|\.[0-9])")
 _SLASH = re.compile(
-    rf"(?<![\w./-])(?:(?P<low>{_NUM})[-–])?(?P<num>{_NUM})\s?/\s?(?P<den>[0-9]{{1,3}})(?![\w/]|\.[0-9])(?P<after>\s+(?P<word>[A-Za-z]+))?"
+    rf"(?<![\w./-])(?:(?P<low>{_NUM})[-–])?(?P<num>{_NUM})\s?/\s?(?P<den>[0-9]{{1,3}})(?![\w/]|\.[0-9])"
+    r"(?P<after>\s+(?P<word>[A-Za-z]+))?"
 )
 _ON = re.compile(rf"(?<![\w.])(?P<num>{_NUM}) on (?P<den>[0-9]{{1,3}})(?!\w|\.[0-9])")
 _OUT_OF_STARS = re.compile(rf"(?<![\w.])(?P<num>{_NUM}) out of (?P<den>[0-9]{{1,3}})(?=\s+stars?\b)")
@@ -53,10 +56,11 @@ _GRADE = re.compile(
     r"(?P<letter>[A-F])(?P<sign>\+|-|\s?(?i:plus|minus))(?![\w+-])"
 )
 _SEASON_EPISODE = re.compile(r"\b[Ss]([0-9]{1,2})\s?[Ee][Pp]?([0-9]{1,3})\b|\b([0-9]{1,2})x([0-9]{2})\b")
-_SEASON = re.compile(r"\bS([0-9]{1,2})\b(?!-)")
+_SEASON = re.compile(r"\bS(0?[1-9])\b(?!-)")
 
 RATING_FOLLOWERS = word_set(
-    "stars star from for overall and but or in on at by is was it this the with rating score verdict")
+    "stars star from for overall and but or in on at by is was it this the with rating score verdict"
+)
 """Words that may follow a score ("8/10 from me") without making it a fraction."""
 
 
@@ -82,15 +86,20 @@ def _star_words(match: re.Match[str]) -> str:
     return f"{value} {'star' if filled == 1 and not half else 'stars'}"
 
 
-def _stars(match: re.Match[str]) -> str:
+def _padded(match: re.Match[str], words: str) -> str:
+    """``words`` for the match, with a space where it would touch a letter or digit."""
     text, start, end = match.string, match.start(), match.end()
     before = " " if start and text[start - 1].isalnum() else ""
     after = " " if end < len(text) and text[end].isalnum() else ""
-    return before + _star_words(match) + after
+    return before + words + after
+
+
+def _stars(match: re.Match[str]) -> str:
+    return _padded(match, _star_words(match))
 
 
 def expand_stars(text: str) -> str:
-    """Star glyphs: "★★★½" -> "three and a half stars", "★★★☆☆" -> "three out of five stars"."""
+    """Star glyphs: "★★★½" -> "three and a half stars", "★★★☆☆"."""
     if not _ANY_STAR.search(text):
         return text
     return _STARS.sub(_stars, text)
@@ -99,8 +108,8 @@ def expand_stars(text: str) -> str:
 def _vulgar(match: re.Match[str]) -> str:
     numerator, denominator = VULGAR_FRACTIONS[match.group(2)]
     if match.group(1):
-        return mixed_fraction(match.group(1), numerator, denominator)
-    return "half" if (numerator, denominator) == (1, 2) else fraction(numerator, denominator)
+        return _padded(match, mixed_fraction(match.group(1), numerator, denominator))
+    return _padded(match, "half" if (numerator, denominator) == (1, 2) else fraction(numerator, denominator))
 
 
 def _mixed(match: re.Match[str]) -> str:

@@ -35,7 +35,7 @@ FOLD = str.maketrans({
 })
 """Typography folded to plain forms before any other pass."""
 
-KEEP = frozenset("★✭✮⭐🌟☆✩⯪⯨½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒$£€¥°×–—―~&#%+=@/")
+KEEP = frozenset("★✭✮⭐🌟☆✩⯪⯨" "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒" "$£€¥°×–—―~&#%+=@/")
 """Symbols later passes turn into words; left alone by the fold pass."""
 
 TITLES = {
@@ -65,26 +65,31 @@ MONTH_KEYS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 SPELLED = word_set(
     "AI CGI CEO EU EP FBI HBO ITV IOU MCU DCEU OST OTT UFO UI UK UN US UX VOD ESPN LED IMO IRL "
-    "NY NYC NYT YA ET IPO ROI EULA")
+    "NY NYC NYT YA ET IPO ROI EULA"
+)
 """Acronyms read letter by letter although they hold a vowel."""
 
 WORDS = word_set(
     "NASA NATO IMAX BAFTA OK SWAT UNESCO UNICEF LEGO OPEC FIFA COVID AIDS RAM ROM SIM PIN GIF JPEG "
-    "HMM HM SHH BRR GRR PSST PFFT TSK ZZZ MMM NTH")
+    "HMM HM SHH BRR GRR PSST PFFT TSK ZZZ MMM NTH"
+)
 """Capitalized tokens read as words, with or without vowels."""
 
-MIXED_CASE = {"IMDb": "I M D B", "PhD": "P H D", "PhDs": "P H D's", "TVs": "T V's", "iOS": "eye O S"}
+MIXED_CASE = {"IMDb": "I M D B", "PhD": "P H D", "PhDs": "P H D's"}
+"""Acronyms with lower-case letters, spelled as written."""
 
 REGNAL = word_set(
     "Henry Elizabeth George Louis Edward Richard Charles James William Mary Victoria Napoleon Peter "
     "Catherine Alexander Ramesses Philip Frederick Pius Paul Benedict Leo Gregory John Innocent Clement "
     "Urban Boniface Alfonso Ferdinand Isabella Nicholas Ivan Constantine Gustav Olaf Harald Ptolemy "
-    "Amenhotep Thutmose Darius Xerxes Cleopatra David Robert Anne Stephen Matilda Juan Carlos")
+    "Amenhotep Thutmose Darius Xerxes Cleopatra David Robert Anne Stephen Matilda Juan Carlos"
+)
 """Given names that take regnal numbers: "Henry VIII" -> "Henry the Eighth"."""
 
 NUMBERED = word_set(
     "part chapter volume vol book act episode season phase level round scene section type class stage "
-    "war apollo gemini mark generation gen")
+    "war apollo gemini mark generation gen"
+)
 """Words after which a Roman numeral, even a single letter, is a number ("Part I")."""
 
 PRONOUN_FOLLOWERS = word_set(
@@ -92,10 +97,12 @@ PRONOUN_FOLLOWERS = word_set(
     "can could would will won't don't didn't do did know knew found find saw see watched watch read hope "
     "must should wish really just also never still enjoyed admit want wanted need needed may might got "
     "get went said say suppose agree doubt expect recommend came left remember laughed cried tried "
-    "couldn't wouldn't can't actually honestly")
+    "couldn't wouldn't can't actually honestly"
+)
 """Words that follow the pronoun "I", so "Part I think" keeps its pronoun."""
 
-PRONOUN_FOLLOWERS_STRICT = PRONOUN_FOLLOWERS | frozenset({"is", "and", "to"})
+PRONOUN_FOLLOWERS_STRICT = PRONOUN_FOLLOWERS | word_set("is and to")
+"""After a regnal name a lone "I" is the pronoun before these too ("Henry and I")."""
 
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_]|[.,;:!?\"')\]])(?:\[[0-9]{1,3}\]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)")
 _MARKUP = re.compile(r"[*_^<>\[\]{}\\]+")
@@ -135,15 +142,18 @@ _ABOUT = re.compile(r"~\s?(?=[0-9$£€¥])")
 _CIRCA = re.compile(r"\b(?:c|ca)\.\s?(?=[0-9]{3,4}\b)")
 _ANY_ROMAN = re.compile(r"[IVX]")
 _ANY_CAPITALS = re.compile(r"[A-Z]{2}")
-_ROMAN_TOKEN = re.compile(r"(?<![\w'-])([IVX]{1,6})(?![\w'-])")
+_ROMAN_TOKEN = re.compile(r"(?<![\w'-])([IVX]{1,6})(?![\w']|-[A-Z0-9])")
 _PREVIOUS_WORDS = re.compile(r"(?:(\w+)\s+)?(\w+)[\s:,]*\s$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _ALNUM = re.compile(
-    r"(?<![\w'-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-]|\.[0-9])"
+    r"(?<![\w'-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])"
+    r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-]|\.[0-9])"
 )
 _VERSION = re.compile(r"(?<![\w.])[vV]([0-9]+(?:\.[0-9]+)+)\b")
 _RUNS = re.compile(r"[A-Za-z]+|[0-9]+")
-_ACRONYM = re.compile(r"(?<!\w)([A-Z]{2,6})(s)?(?!\w)|(?<!\w)(IMDb|PhDs?|TVs|iOS)(?!\w)")
+RESOLUTIONS = frozenset({"480", "576", "720", "1080", "1440", "2160", "4320"})
+"""Video resolutions read in pairs before "p" or "i": "1080p" -> "ten eighty p"."""
+_ACRONYM = re.compile(r"(?<!\w)([A-Z]{2,6})(s)?(?!\w)|(?<!\w)(IMDb|PhDs?)(?!\w)")
 _VOWELS = frozenset("AEIOUY")
 _DASH = re.compile(r"[—―]|--+|(?<=\s)[-–](?=\s)")
 _EN_DASH = re.compile(r"–")
@@ -203,11 +213,22 @@ def _abbreviation(match: re.Match[str]) -> str:
     return spoken + ("." if stop and _at_end(match) else "")
 
 
+def _street(match: re.Match[str]) -> str:
+    stop = "." if match.group(3) and _at_end(match) else ""
+    return f"{match.group(1)} {STREETS[match.group(2)]}{stop}"
+
+
+def _number_abbreviation(match: re.Match[str]) -> str:
+    if match.group(2):
+        return "page "
+    return "numbers " if match.group(1).lower() == "nos" else "number "
+
+
 def expand_abbreviations(text: str) -> str:
-    """Abbreviations: "Dr." -> "Doctor", "e.g." -> "for example", "No. 5" -> "number 5", "U.S." -> "U S"."""
+    """Abbreviations: "Dr." -> "Doctor", "e.g." -> "for example", "No. 5" -> "number 5", "U.S."."""
     text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
-    text = _STREET.sub(lambda m: f"{m.group(1)} {STREETS[m.group(2)]}" + ("." if m.group(3) and _at_end(m) else ""), text)
-    text = _NUMBER_ABBR.sub(lambda m: "page " if m.group(2) else "numbers " if "s" in m.group(1) else "number ", text)
+    text = _STREET.sub(_street, text)
+    text = _NUMBER_ABBR.sub(_number_abbreviation, text)
     text = _ABBR.sub(_abbreviation, text)
     return _DOTTED.sub(lambda m: spell(m.group(1).replace(".", "")) + ("." if _at_end(m) else ""), text)
 
@@ -265,45 +286,54 @@ def _resolution(digits_text: str) -> str:
     return f"{cardinal(int(digits_text[0]))} {cardinal(int(digits_text[1:]))}"
 
 
+def _alnum_run(run: str, following: str) -> str:
+    if run.isdigit():
+        if following in ("p", "i") and run in RESOLUTIONS:
+            return _resolution(run)
+        return integer(run)
+    if run.isupper() and len(run) <= 4 and run not in WORDS:
+        return spell(run)
+    if run.islower() and 1 < len(run) <= 3 and not _VOWELS & set(run.upper()):
+        return spell(run.upper())
+    if len(run) == 1 and run not in ("p", "i"):
+        return run.upper()
+    return run
+
+
 def _alnum_piece(piece: str) -> str:
     runs = _RUNS.findall(piece)
     words: list[str] = []
     for index, run in enumerate(runs):
-        after = runs[index + 1] if index + 1 < len(runs) else ""
-        if run.isdigit():
-            if after in ("p", "i") and run in ("480", "576", "720", "1080", "1440", "2160", "4320"):
-                words.append(_resolution(run))
-            else:
-                words.append(integer(run))
-        elif run == "s" and index and runs[index - 1].isdigit():
-            words[-1] = plural(words[-1])
-        elif run == "A" and after.isdigit():
-            words.append("A-")
-        elif run.isupper() and len(run) <= 4 and run not in WORDS:
-            words.append(spell(run))
-        elif run.islower() and 1 < len(run) <= 3 and not _VOWELS & set(run.upper()):
-            words.append(spell(run.upper()))
-        elif len(run) == 1:
-            words.append(run.upper() if run not in ("p", "i") else run)
+        previous = runs[index - 1] if index else ""
+        following = runs[index + 1] if index + 1 < len(runs) else ""
+        if run == "s" and previous.isdigit():
+            words[-1] = plural(words[-1])  # "MP3s" -> "M P threes"
+        elif previous == "A" and run.isdigit():
+            words[-1] = "A-" + integer(run)  # a lone "A" would be read as the article
         else:
-            words.append(run)
-    return " ".join(words).replace("A- ", "A-")
+            words.append(_alnum_run(run, following))
+    return " ".join(words)
 
 
 def _alnum(match: re.Match[str]) -> str:
     pieces = match.group(0).split("-")
     spoken = _alnum_piece(pieces[0])
     for previous, piece in zip(pieces, pieces[1:], strict=False):
-        joiner = "-" if (len(piece) > 1 and piece.islower()) or (len(previous) > 1 and previous.islower()) else " "
+        worded = (len(piece) > 1 and piece.islower()) or (len(previous) > 1 and previous.islower())
+        joiner = "-" if worded else " "  # "90-minute" keeps its hyphen, "PG-13" is spelled
         spoken += joiner + _alnum_piece(piece)
     return spoken
+
+
+def _version(match: re.Match[str]) -> str:
+    return "version " + " point ".join(integer(part) for part in match.group(1).split("."))
 
 
 def expand_alphanumerics(text: str) -> str:
     """Codes mixing letters and digits: "PG-13" -> "P G thirteen", "4K" -> "four K", "1080p"."""
     if not has_digit(text):
         return text
-    text = _VERSION.sub(lambda m: "version " + " point ".join(integer(part) for part in m.group(1).split(".")), text)
+    text = _VERSION.sub(_version, text)
     return _ALNUM.sub(_alnum, text)
 
 
@@ -314,7 +344,7 @@ def _shouting(text: str) -> bool:
 
 
 def expand_acronyms(text: str) -> str:
-    """Capital-letter acronyms: "BBC" -> "B B C", "TV" -> "T V", "NASA" stays a word, "DVDs" -> "D V D's"."""
+    """Capital-letter acronyms: "BBC" -> "B B C", "NASA" stays a word, "DVDs" -> "D V D's"."""
     if not _ANY_CAPITALS.search(text):
         return text
     shouting = _shouting(text)

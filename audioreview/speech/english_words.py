@@ -24,8 +24,6 @@ _AND = re.compile(r",|\band\b")
 _SPACES = re.compile(r"\s+")
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-
-
 _DIGIT = re.compile(r"[0-9]")
 
 
@@ -110,7 +108,7 @@ def plural(words: str) -> str:
 
 
 def decade(value: int) -> str:
-    """A decade: 1980 -> "nineteen eighties", 90 -> "nineties", 2000 -> "two thousands"."""
+    """A decade: 1980 -> "nineteen eighties", 90 -> "nineties", 2000 and 0 ("'00s") -> "two thousands"."""
     if value < 100:
         return plural(cardinal(value)) if value else "two thousands"
     return plural(year(value))
@@ -123,9 +121,7 @@ def fraction(numerator: int, denominator: int) -> str:
     elif denominator == 4:
         name = "quarter" if numerator == 1 else "quarters"
     else:
-        name = ordinal(denominator)
-        if numerator != 1:
-            name = plural(name) if not name.endswith("f") else name[:-1] + "ves"
+        name = ordinal(denominator) if numerator == 1 else plural(ordinal(denominator))
     return f"{cardinal(numerator)} {name}"
 
 

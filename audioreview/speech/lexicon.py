@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .speakable import unspeakable
 
 __all__ = ["Lexicon", "Rule", "default_lexicon", "load_lexicon", "parse_lexicon"]
 
@@ -135,6 +136,11 @@ def _table(data: Mapping[str, Any], name: str, source: str) -> tuple[tuple[str, 
             raise ConfigError(f"Lexicon {source}: [{name}] {written!r} must map to a string, not {spoken!r}")
         if not written.strip():
             raise ConfigError(f"Lexicon {source}: [{name}] has an empty word")
+        bad = unspeakable(spoken)
+        if bad:
+            raise ConfigError(
+                f"Lexicon {source}: [{name}] {written!r} maps to characters a voice cannot say: {bad!r}"
+            )
         pairs.append((written, spoken))
     return tuple(pairs)
 
@@ -166,7 +172,8 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     unknown = sorted(set(data) - set(_TABLES))
     if unknown:
         raise ConfigError(
-            f"Lexicon {source}: unknown key(s) {', '.join(unknown)}", hint="use [words], [words_case] and [[rules]]"
+            f"Lexicon {source}: unknown key(s) {', '.join(unknown)}",
+            hint="use [words], [words_case] and [[rules]]",
         )
     return Lexicon(
         words=_table(data, "words", source),
