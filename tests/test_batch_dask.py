@@ -63,6 +63,6 @@ def test_missing_dask_is_a_config_error(monkeypatch: pytest.MonkeyPatch, fake_se
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_dask)
-    with pytest.raises(ConfigError, match=r'dask.distributed, which is not installed \(pip install "audioreview\[dask\]"\)'):
-        with open_executor("dask", 2, fake_settings, "tcp://127.0.0.1:1"):
-            pass
+    hint = r'dask.distributed, which is not installed \(pip install "audioreview\[dask\]"\)'
+    with pytest.raises(ConfigError, match=hint), open_executor("dask", 2, fake_settings, "tcp://127.0.0.1:1"):
+        pass

@@ -211,7 +211,7 @@ def test_front_matter_update_changes_only_the_audio_lines(tmp_path: Path, fake_s
     originals = {
         "one.md": post_markdown(1).encode(),
         "two.md": post_markdown(2, front="title: Two\naudio:\n  full: stale.mp3\ndraft: false\n").replace("\n", "\r\n").encode(),
-        "three.md": ("Post three has no front matter at all. It is short but fine.\n\nSecond paragraph here.\n").encode(),
+        "three.md": (b"Post three has no front matter at all. It is short but fine.\n\nSecond paragraph here.\n"),
     }
     for name, data in originals.items():
         (content / name).write_bytes(data)
@@ -285,3 +285,46 @@ def test_cli_bad_source_is_one_line(tmp_path: Path) -> None:
     code, _, err = _cli(tmp_path, str(bad), "-o", str(tmp_path / "out"))
     assert code == 1
     assert err.strip() == f"audioreview: error: {bad}: malformed XML at line 1, column 45: mismatched tag"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers inherit the patch only when forked")
+def test_a_dying_worker_fails_only_the_entries_in_flight(
+    tmp_path: Path, fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import audioreview.pipeline as pipeline
+
+    real = pipeline.produce
+
+    def crashing(review, settings, **kw):  # type: ignore[no-untyped-def]
+        if "Review 2" in review.meta.title:
+            os._exit(9)  # as if the kernel killed the worker
+        return real(review, settings, **kw)
+
+    monkeypatch.setattr(pipeline, "produce", crashing)
+    feed = tmp_path / "feed.xml"
+    feed.write_text(make_feed(8, broken=False), encoding="utf-8")
+    summary = run_batch(str(feed), fake_settings, BatchOptions(out_dir=str(tmp_path / "out"), jobs=2))
+    failed = {r.key: r.reason for r in summary.failures}
+    assert "review-0002" in failed and failed["review-0002"].startswith("worker failed: BrokenProcessPool")
+    assert len(failed) <= 4  # at most the window of entries in flight when the worker died
+    assert set(_rendered(summary)) | set(failed) == {f"review-{i:04d}" for i in range(1, 9)}
+    assert {f"review-{i:04d}" for i in range(6, 9)} <= set(_rendered(summary))  # a fresh pool took over
+
+
+def test_only_that_matches_nothing_is_an_error(tmp_path: Path, fake_settings: Settings) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(make_feed(2, broken=False), encoding="utf-8")
+    with pytest.raises(BatchError, match="--only nope: no such entry in feed"):
+        run_batch(str(feed), fake_settings, BatchOptions(out_dir=str(tmp_path / "out"), only=("nope",)))
+
+
+def test_an_output_folder_inside_the_content_is_not_read_as_posts(tmp_path: Path, fake_settings: Settings) -> None:
+    content = tmp_path / "site"
+    content.mkdir()
+    (content / "one.md").write_text(post_markdown(1))
+    options = BatchOptions(out_dir=str(content / "audio"), jobs=1)
+    assert run_batch(str(content), fake_settings, options).counts["rendered"] == 1
+    again = run_batch(str(content), fake_settings, options)
+    assert [(r.key, r.status) for r in again.reports] == [("one.md", "skipped")]

@@ -156,8 +156,8 @@ def test_missing_source_and_empty_folder(tmp_path: Path, fake_settings: Settings
 
 def test_state_store_round_trip(tmp_path: Path) -> None:
     store = StateStore.open(tmp_path)
-    store.reserve("k", "slug", "Title")
-    store.reserve("k", "other", "Ignored")  # a key keeps its first slug
+    store.reserve([("k", "slug", "Title")])
+    store.reserve([("k", "other", "Ignored"), ("k2", "slug-2", "Two")])  # a key keeps its first slug
     assert store.rows()["k"].slug == "slug" and store.rows()["k"].content_hash is None
     store.record("k", title="New", content_hash="c", settings_hash="s", durations_ms={"full": 1500})
     store.close()
@@ -181,9 +181,8 @@ def test_corrupt_state_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_second_lock_holder_is_refused(tmp_path: Path) -> None:
-    with batch_lock(tmp_path):
-        with pytest.raises(BatchError, match="another audioreview batch is running on this output folder"):
-            with batch_lock(tmp_path):
-                pass
+    busy = "another audioreview batch is running on this output folder"
+    with batch_lock(tmp_path), pytest.raises(BatchError, match=busy), batch_lock(tmp_path):
+        pass
     with batch_lock(tmp_path):  # released
         pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from audioreview.errors import IngestError
-from audioreview.ingest.feed import FeedItem, item_review, iso_utc, looks_like_feed, parse_feed, person_name
+from audioreview.ingest.feed import FeedItem, iso_utc, item_review, looks_like_feed, parse_feed, person_name
 
 RSS_091 = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
 <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"

@@ -8,10 +8,12 @@ loses only those; the next run skips every entry already recorded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +31,7 @@ from .work import (
     ExecutorKind,
     InlineExecutor,
     RenderJob,
+    Workers,
     default_jobs,
     open_executor,
     render_entry,
@@ -164,7 +167,7 @@ def run_batch(
     started = time.monotonic()
     since = _since(options.since)
     out = Path(options.out_dir)
-    collected = collect(source, settings, fetch_full=options.fetch_full, fetcher=fetcher)
+    collected = collect(source, settings, fetch_full=options.fetch_full, fetcher=fetcher, exclude=out)
     if options.dry_run:
         store = StateStore.open(out, readonly=True)
         try:
@@ -236,6 +239,8 @@ def _run(
     unique, duplicates = find_duplicates(collected.entries)
     entries = select(unique, rows, only=options.only, since=since)
     problems = [p for p in (*collected.problems, *duplicates) if not options.only or p.key in options.only]
+    if options.only and not entries and not problems:
+        raise BatchError(f"--only {', '.join(options.only)}: no such entry in {collected.kind}")
     fingerprint = settings_fingerprint(settings)
     slugs = assign_slugs(entries, rows)
     actions = {e.key: _decide(e, rows.get(e.key), fingerprint, out, slugs[e.key], options.force) for e in entries}
@@ -255,8 +260,7 @@ def _run(
         elif dry:
             progress(EntryReport(entry.key, entry.title, "planned", action.reason, slugs[entry.key]))
     if not dry and to_render:
-        for entry in to_render:
-            store.reserve(entry.key, slugs[entry.key], entry.title)
+        store.reserve((e.key, slugs[e.key], e.title) for e in to_render)
         _dispatch(to_render, slugs, actions, settings, options, fingerprint, store, progress)
     if options.update_front_matter and not dry:
         _update_front_matter(entries, store.rows(), out, options, progress)
@@ -285,48 +289,67 @@ def _dispatch(
 ) -> None:
     jobs = options.jobs if options.jobs is not None else default_jobs(settings)
     jobs = max(1, min(jobs, len(entries)))
-    with open_executor(options.executor, jobs, settings, options.scheduler) as executor:
-        window = 1 if isinstance(executor, InlineExecutor) else 2 * jobs
-        for entry, result in _results(executor, entries, slugs, options.out_dir, settings, window):
-            if result.ok:
-                store.record(
-                    entry.key, title=entry.title, content_hash=entry.digest, settings_hash=fingerprint,
-                    durations_ms=dict(result.durations_ms),
-                )  # fmt: skip
-                status: Status = "rendered"
-                reason = actions[entry.key].reason
-            else:
-                status, reason = "failed", result.error
-            progress(
-                EntryReport(
-                    entry.key, entry.title, status, reason, result.slug, result.seconds,
-                    result.synthesized, result.cached, result.durations_ms,
-                )  # fmt: skip
-            )
+    jobs_for = [
+        RenderJob(entry=entry, slug=slugs[entry.key], out_dir=options.out_dir, settings=settings) for entry in entries
+    ]
+
+    def pool() -> contextlib.AbstractContextManager[Workers]:
+        return open_executor(options.executor, jobs, settings, options.scheduler)
+
+    for job, result in run_jobs(pool, jobs_for):
+        entry = job.entry
+        if result.ok:
+            store.record(
+                entry.key, title=entry.title, content_hash=entry.digest, settings_hash=fingerprint,
+                durations_ms=dict(result.durations_ms),
+            )  # fmt: skip
+            status: Status = "rendered"
+            reason: str = actions[entry.key].reason
+        else:
+            status, reason = "failed", result.error
+        progress(
+            EntryReport(
+                entry.key, entry.title, status, reason, result.slug, result.seconds,
+                result.synthesized, result.cached, result.durations_ms,
+            )  # fmt: skip
+        )
 
 
-def _results(
-    executor: Executor, entries: Sequence[Entry], slugs: Mapping[str, str], out_dir: str, settings: Settings, window: int
-) -> Iterator[tuple[Entry, EntryResult]]:
-    """Submit at most ``window`` entries at a time; yield each result as it comes."""
-    queue = iter(entries)
-    pending: dict[Future[EntryResult], Entry] = {}
+def run_jobs(
+    pool: Callable[[], contextlib.AbstractContextManager[Workers]], jobs: Sequence[RenderJob]
+) -> Iterator[tuple[RenderJob, EntryResult]]:
+    """Run ``jobs``, two per worker slot in flight; yield each result as it comes.
 
-    def top_up() -> None:
-        while len(pending) < window:
-            entry = next(queue, None)
-            if entry is None:
-                return
-            job = RenderJob(entry=entry, slug=slugs[entry.key], out_dir=out_dir, settings=settings)
-            pending[executor.submit(render_entry, job)] = entry
-
-    top_up()
-    while pending:
-        done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-        for future in done:
-            entry = pending.pop(future)
-            yield entry, _result_of(future, entry, slugs[entry.key])
-        top_up()
+    When a worker process dies (killed, out of memory, a crash in an engine)
+    the pool breaks: the jobs in flight are reported failed and a fresh pool
+    runs the rest.
+    """
+    queue = deque(jobs)
+    while queue:
+        with pool() as workers:
+            executor = workers.executor
+            size = 1 if isinstance(executor, InlineExecutor) else 2 * workers.slots
+            pending: dict[Future[EntryResult], RenderJob] = {}
+            broken = False
+            while queue or pending:
+                while queue and not broken and len(pending) < size:
+                    job = queue.popleft()
+                    try:
+                        pending[executor.submit(render_entry, job)] = job
+                    except BrokenExecutor as exc:
+                        broken = True
+                        if pending:
+                            queue.appendleft(job)
+                        else:  # a pool that cannot take even one job: give up on this one, try the next
+                            message = f"worker pool unusable: {type(exc).__name__}: {exc}"
+                            yield job, EntryResult(job.entry.key, job.slug, ok=False, error=message)
+                if not pending:
+                    break
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = pending.pop(future)
+                    broken = broken or isinstance(future.exception(), BrokenExecutor)
+                    yield job, _result_of(future, job.entry, job.slug)
 
 
 def _result_of(future: Future[EntryResult], entry: Entry, slug: str) -> EntryResult:
@@ -351,6 +374,6 @@ def _update_front_matter(
             update_post(Path(entry.path), audio_fields(row.slug, row.durations_ms or {}, options.base_url))
         except AudioReviewError as exc:
             progress.reports[entry.key] = replace(
-                report, status="failed", reason=f"rendered, but front matter not updated: {exc}"
+                report, status="failed", reason=f"audio made, but the front matter was not updated: {exc}"
             )
 

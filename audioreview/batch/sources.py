@@ -66,12 +66,19 @@ def default_fetcher(settings: Settings) -> Fetcher:
 
 
 def collect(
-    source: str, settings: Settings, *, fetch_full: bool = False, fetcher: Fetcher | None = None
+    source: str,
+    settings: Settings,
+    *,
+    fetch_full: bool = False,
+    fetcher: Fetcher | None = None,
+    exclude: Path | None = None,
 ) -> Collected:
     """Read ``source`` (feed file or URL, folder of posts, or text file of URLs) into entries.
 
-    Raises IngestError when the source itself cannot be read (missing file,
-    malformed feed, no entries); per-entry trouble goes into ``problems``.
+    ``exclude`` is a folder left out of a folder scan (the output folder, when
+    it sits inside the content). Raises IngestError when the source itself
+    cannot be read (missing file, malformed feed, no entries); per-entry
+    trouble goes into ``problems``.
     """
     fetch = fetcher or default_fetcher(settings)
     if is_url(source):
@@ -81,7 +88,7 @@ def collect(
         return _from_feed(data, source, settings, fetch_full=fetch_full, fetch=fetch)
     path = Path(source)
     if path.is_dir():
-        return _from_folder(path, settings)
+        return _from_folder(path, settings, exclude)
     data = _read_file(path, settings.fetch_max_bytes)
     if looks_like_feed(data):
         return _from_feed(data, source, settings, fetch_full=fetch_full, fetch=fetch)
@@ -158,12 +165,19 @@ def _threaded(fn: Callable[[Entry], Entry | EntryProblem], entries: Sequence[Ent
 # --- folders of posts ----------------------------------------------------------
 
 
-def post_files(root: Path) -> list[Path]:
-    """Markdown and HTML posts under ``root``, sorted; section indexes, drafts folders and dot-files left out."""
+def post_files(root: Path, exclude: Path | None = None) -> list[Path]:
+    """Markdown and HTML posts under ``root``, sorted.
+
+    Left out: section indexes (``_index.md``), ``_drafts``, dot-files and
+    dot-folders, and ``exclude`` (with everything under it).
+    """
+    skip = exclude.resolve() if exclude is not None else None
     found = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if any(part.startswith(".") or part in SKIPPED_DIRS for part in rel.parts):
+            continue
+        if skip is not None and (path.resolve() == skip or skip in path.resolve().parents):
             continue
         if path.is_file() and path.suffix.lower() in POST_SUFFIXES and path.name not in SKIPPED_NAMES:
             found.append(path)
@@ -212,10 +226,10 @@ def post_entry(path: Path, root: Path, settings: Settings) -> Entry | EntryProbl
     )
 
 
-def _from_folder(root: Path, settings: Settings) -> Collected:
+def _from_folder(root: Path, settings: Settings, exclude: Path | None) -> Collected:
     entries: list[Entry] = []
     problems: list[EntryProblem] = []
-    for path in post_files(root):
+    for path in post_files(root, exclude):
         made = post_entry(path, root, settings)
         if isinstance(made, EntryProblem):
             problems.append(made)

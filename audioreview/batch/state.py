@@ -18,7 +18,7 @@ import datetime as dt
 import fcntl
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,11 +110,10 @@ class StateStore:
         )
         return {r[0]: _row(r) for r in cursor.fetchall()}
 
-    def reserve(self, key: str, slug: str, title: str) -> None:
-        """Record ``key``'s slug before its first render (no-op when the key has one)."""
+    def reserve(self, entries: Iterable[tuple[str, str, str]]) -> None:
+        """Record each (key, slug, title)'s slug before its first render (keys that have one keep it)."""
         self._write(
-            "INSERT INTO entries (key, slug, title) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
-            (key, slug, title),
+            "INSERT INTO entries (key, slug, title) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING", list(entries)
         )
 
     def record(self, key: str, *, title: str, content_hash: str, settings_hash: str, durations_ms: Mapping[str, int]) -> None:
@@ -123,14 +122,14 @@ class StateStore:
         self._write(
             "UPDATE entries SET title = ?, content_hash = ?, settings_hash = ?, durations = ?, rendered_at = ? "
             "WHERE key = ?",
-            (title, content_hash, settings_hash, json.dumps(dict(durations_ms), sort_keys=True), stamp, key),
+            [(title, content_hash, settings_hash, json.dumps(dict(durations_ms), sort_keys=True), stamp, key)],
         )
 
-    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+    def _write(self, sql: str, params: Sequence[tuple[object, ...]]) -> None:
         try:
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
-                self.conn.execute(sql, params)
+                self.conn.executemany(sql, params)
         except sqlite3.Error as exc:
             raise BatchError(f"{self.path}: cannot update the batch state: {exc}") from exc
 

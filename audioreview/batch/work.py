@@ -148,23 +148,31 @@ def _process_context() -> Any:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Workers:
+    """An executor and how many tasks it runs at once."""
+
+    executor: Executor
+    slots: int
+
+
 @contextlib.contextmanager
-def open_executor(kind: ExecutorKind, jobs: int, settings: Settings, scheduler: str | None = None) -> Iterator[Executor]:
+def open_executor(kind: ExecutorKind, jobs: int, settings: Settings, scheduler: str | None = None) -> Iterator[Workers]:
     """The executor for a run; shut down (and a dask client closed) on the way out."""
     if kind == "dask":
-        with _dask_executor(scheduler, jobs) as executor:
-            yield executor
+        with _dask_executor(scheduler, jobs) as workers:
+            yield workers
         return
     if kind != "process":
         raise ConfigError(f"unknown executor {kind!r}", hint="use process or dask")
     if jobs <= 1:
-        yield InlineExecutor()
+        yield Workers(InlineExecutor(), 1)
         return
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=_process_context(), initializer=init_worker, initargs=(settings, jobs)
     )
     try:
-        yield pool
+        yield Workers(pool, jobs)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -172,7 +180,7 @@ def open_executor(kind: ExecutorKind, jobs: int, settings: Settings, scheduler: 
 
 
 @contextlib.contextmanager
-def _dask_executor(scheduler: str | None, jobs: int) -> Iterator[Executor]:
+def _dask_executor(scheduler: str | None, jobs: int) -> Iterator[Workers]:
     try:
         from dask.distributed import Client
     except ImportError as exc:
@@ -185,6 +193,7 @@ def _dask_executor(scheduler: str | None, jobs: int) -> Iterator[Executor]:
     except (OSError, TimeoutError, ValueError) as exc:
         raise ConfigError(f"cannot reach the dask scheduler {scheduler or '(local)'}: {exc}") from exc
     try:
-        yield client.get_executor(pure=False)
+        slots = sum(client.nthreads().values()) or jobs
+        yield Workers(client.get_executor(pure=False), max(1, slots))
     finally:
         client.close()

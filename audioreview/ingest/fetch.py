@@ -47,6 +47,9 @@ ALLOWED_TYPES = (
     "text/x-markdown",
     "application/xml",
     "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
 )
 _REDIRECTS = {301, 302, 303, 307, 308}
 _CHUNK = 64 * 1024
