@@ -63,6 +63,10 @@ def _load_voice(onnx: str, config: str, threads: int) -> Any:
         from piper.voice import ESPEAK_DATA_DIR
 
         options = onnxruntime.SessionOptions()
+        # Every sentence has a different length; cached memory patterns per
+        # input shape would make memory grow with the number of sentences.
+        options.enable_mem_pattern = os.environ.get("AUDIOREVIEW_ORT_MEM_PATTERN", "0") == "1"
+        options.enable_cpu_mem_arena = os.environ.get("AUDIOREVIEW_ORT_ARENA", "1") == "1"
         if threads > 0:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1

@@ -62,6 +62,11 @@ class SegmentCache:
         except (OSError, EOFError, wave.Error):
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether ``key`` is stored (without reading it)."""
+        path = self._path(key)
+        return key in self._memory if path is None else path.is_file()
+
     def put(self, key: str, audio: Audio) -> None:
         """Store ``audio`` under ``key`` atomically; a failure only costs the cache."""
         path = self._path(key)
@@ -127,7 +132,7 @@ class Takes:
 
     def pin(self, key: str, audio: Audio) -> None:
         """Keep ``audio`` in memory when the cache cannot hold it (a write failed)."""
-        if self.cache.get(key) is None:
+        if not self.cache.has(key):
             self._pinned[key] = audio
 
 
@@ -148,7 +153,7 @@ def synthesize_all(
             continue
         engine, voice = cast.for_segment(segment)
         key = cache_key(engine, voice, segment.text)
-        if cache.get(key) is not None:
+        if cache.has(key):
             cached += 1
             hit = True
         else:
