@@ -113,3 +113,16 @@ def test_builtin_stings_load() -> None:
 
     intro = asm.load_sting("builtin:intro", 22050, builtin_voices_dir())
     assert intro is not None and 1500 < intro.duration_ms < 4000
+
+
+def test_a_damaged_cache_entry_is_spoken_again(tmp_path) -> None:
+    cast = _cast()
+    script = _script()
+    cache = SegmentCache(tmp_path)
+    takes, _ = synthesize_all(script.segments, cast, cache)
+    for wav in tmp_path.rglob("*.wav"):
+        wav.write_bytes(b"RIFF broken")
+    fresh, stats = synthesize_all(script.segments, cast, cache)
+    assert stats.cached == 5
+    take = fresh.take(script.segments[1])
+    assert take.audio.duration_ms == 200 and not take.cached

@@ -127,7 +127,12 @@ class Takes:
         key = self.keys[self.ident(segment)]
         audio = self._pinned.get(key) or self.cache.get(key)
         if audio is None:
-            raise EngineError(f"the cached audio for {segment.display[:60]!r} vanished during the run")
+            # A damaged or vanished cache entry: speak it again.
+            engine, voice = self.cast.for_segment(segment)
+            audio = engine.synthesize(segment.text, voice)
+            self.cache.put(key, audio)
+            self.pin(key, audio)
+            self.fresh.add(key)
         return Take(segment, audio, cached=key not in self.fresh)
 
     def pin(self, key: str, audio: Audio) -> None:
