@@ -62,3 +62,16 @@ def test_normalize_hits_target_under_ceiling(target: float) -> None:
     assert L.true_peak(out) <= -1.0 - L.MP3_MARGIN_DB + 0.05
     assert info.limited
     assert info.integrated_lufs == pytest.approx(target, abs=0.3)
+
+
+def test_pcm_file_reads_like_an_array(tmp_path) -> None:
+    from audioreview.render.pcm import PcmFile
+
+    x = _speechlike(5.0)
+    path = tmp_path / "x.pcm"
+    path.write_bytes(x.tobytes())
+    with PcmFile(path) as pcm:
+        assert len(pcm) == len(x)
+        assert np.array_equal(pcm[100:5000], x[100:5000])
+        assert np.array_equal(pcm[len(x) - 10 : len(x) + 50], x[-10:])
+        assert L.integrated_loudness(pcm, RATE) == pytest.approx(L.integrated_loudness(x, RATE), abs=1e-9)
