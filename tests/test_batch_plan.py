@@ -7,17 +7,9 @@ import dataclasses
 import pytest
 
 from audioreview.batch.entries import Entry
-from audioreview.batch.plan import (
-    NOT_RENDERING,
-    Action,
-    assign_slugs,
-    decide,
-    find_duplicates,
-    fingerprint,
-    select,
-    settings_fingerprint,
-)
+from audioreview.batch.plan import Action, assign_slugs, decide, find_duplicates, select
 from audioreview.batch.state import StateRow
+from audioreview.fingerprint import NOT_RENDERING, fingerprint, settings_fingerprint
 from audioreview.settings import Settings
 from audioreview.slugs import is_safe_slug
 

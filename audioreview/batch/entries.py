@@ -9,11 +9,9 @@ without reading it any further.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 from dataclasses import dataclass, replace
-from typing import Any
 
+from ..fingerprint import digest_of
 from ..ingest.feed import FeedItem, item_review, with_item_metadata
 from ..model import Review
 
@@ -54,12 +52,6 @@ class EntryProblem:
     key: str
     title: str
     reason: str
-
-
-def digest_of(*parts: Any) -> str:
-    """A stable SHA-256 over JSON-able parts."""
-    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def item_digest(item: FeedItem) -> str:

@@ -9,36 +9,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from ..settings import Settings
+from ..fingerprint import digest_of, settings_fingerprint
 from ..slugs import is_safe_slug, make_slug, unique_slug
-from .entries import Entry, EntryProblem, digest_of
+from .entries import Entry, EntryProblem
 from .state import StateRow
 
-RENDER_EPOCH = 1
-"""Bump when a change in audioreview itself should re-render every entry."""
-
-NOT_RENDERING = frozenset(
-    {
-        "output_dir",
-        "cache_dir",
-        "jobs",
-        "allow_private",
-        "fetch_timeout_s",
-        "fetch_max_bytes",
-        "max_input_bytes",
-        "max_audio_seconds",
-        "podcast",
-        "voices_dir",  # replaced by the voices' own contents
-    }
-)
-"""Settings that never change a production's files; every other field is in the fingerprint."""
+__all__ = ["Action", "assign_slugs", "decide", "find_duplicates", "select", "settings_fingerprint"]
 
 Reason = Literal["new", "content changed", "settings changed", "output missing", "forced", "unchanged"]
 
@@ -64,54 +44,6 @@ def decide(entry: Entry, row: StateRow | None, fingerprint: str, *, output_prese
     if force:
         return Action(True, "forced")
     return Action(False, "unchanged")
-
-
-def fingerprint(settings: Settings, inputs: Mapping[str, Any]) -> str:
-    """A stable hash of the settings that shape the audio, plus the contents in ``inputs``."""
-    fields = {
-        f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in NOT_RENDERING
-    }
-    return digest_of("settings", RENDER_EPOCH, fields, dict(inputs))[:32]
-
-
-def _file_digest(path: str | None) -> str | None:
-    if not path or path.startswith("builtin:"):
-        return path
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return f"unreadable:{path}"
-
-
-def fingerprint_inputs(settings: Settings) -> dict[str, Any]:
-    """What the settings point to: the voices as resolved, lexicon and sting file contents.
-
-    Reads voice profiles (TOML) and small files only; no engine is loaded.
-    """
-    from ..engines.base import load_voices, resolve_voice
-    from ..errors import ConfigError
-
-    voices: dict[str, Any] = {}
-    lexicons = list(settings.lexicons)
-    try:
-        known = load_voices(settings.voices_dir)
-        for role, name in (("narrator", settings.narrator), ("host", settings.host)):
-            voice = resolve_voice(name, known, role=role, engine=settings.engine)
-            voices[role] = [voice.name, voice.language, voice.fingerprint()]
-            if voice.lexicon:
-                lexicons.append(voice.lexicon)
-    except ConfigError as exc:
-        voices["error"] = str(exc)  # the render will report it; the fingerprint just has to be stable
-    return {
-        "voices": voices,
-        "lexicons": [_file_digest(p) for p in lexicons],
-        "stings": [_file_digest(settings.intro_sting), _file_digest(settings.outro_sting)],
-    }
-
-
-def settings_fingerprint(settings: Settings) -> str:
-    """``fingerprint`` over ``settings`` and the files it names."""
-    return fingerprint(settings, fingerprint_inputs(settings))
 
 
 def find_duplicates(entries: Sequence[Entry]) -> tuple[list[Entry], list[EntryProblem]]:

@@ -1,0 +1,102 @@
+"""Fingerprints: what a production depends on, hashed, so unchanged work is never redone.
+
+``settings_fingerprint`` covers the settings that shape the audio and the
+files they name (voice profiles, lexicons, stings); ``production_fingerprint``
+adds the review itself. Neither loads an engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Review
+from .settings import Settings
+
+RENDER_EPOCH = 1
+"""Bump when a change in audioreview itself should re-render every entry."""
+
+NOT_RENDERING = frozenset(
+    {
+        "output_dir",
+        "cache_dir",
+        "jobs",
+        "allow_private",
+        "fetch_timeout_s",
+        "fetch_max_bytes",
+        "max_input_bytes",
+        "max_audio_seconds",
+        "podcast",
+        "voices_dir",  # replaced by the voices' own contents
+    }
+)
+"""Settings that never change a production's files; every other field is in the fingerprint."""
+
+
+def digest_of(*parts: Any) -> str:
+    """A stable SHA-256 over JSON-able parts."""
+    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprint(settings: Settings, inputs: Mapping[str, Any]) -> str:
+    """A stable hash of the settings that shape the audio, plus the contents in ``inputs``."""
+    fields = {
+        f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in NOT_RENDERING
+    }
+    return digest_of("settings", RENDER_EPOCH, fields, dict(inputs))[:32]
+
+
+def _file_digest(path: str | None) -> str | None:
+    if not path or path.startswith("builtin:"):
+        return path
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return f"unreadable:{path}"
+
+
+def fingerprint_inputs(settings: Settings) -> dict[str, Any]:
+    """What the settings point to: the voices as resolved, lexicon and sting file contents.
+
+    Reads voice profiles (TOML) and small files only; no engine is loaded.
+    """
+    from ..engines.base import load_voices, resolve_voice
+    from ..errors import ConfigError
+
+    voices: dict[str, Any] = {}
+    lexicons = list(settings.lexicons)
+    try:
+        known = load_voices(settings.voices_dir)
+        for role, name in (("narrator", settings.narrator), ("host", settings.host)):
+            voice = resolve_voice(name, known, role=role, engine=settings.engine)
+            voices[role] = [voice.name, voice.language, voice.fingerprint()]
+            if voice.lexicon:
+                lexicons.append(voice.lexicon)
+    except ConfigError as exc:
+        voices["error"] = str(exc)  # the render will report it; the fingerprint just has to be stable
+    return {
+        "voices": voices,
+        "lexicons": [_file_digest(p) for p in lexicons],
+        "stings": [_file_digest(settings.intro_sting), _file_digest(settings.outro_sting)],
+    }
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """``fingerprint`` over ``settings`` and the files it names."""
+    return fingerprint(settings, fingerprint_inputs(settings))
+
+
+def production_fingerprint(review: Review, settings: Settings) -> str:
+    """A hash of everything a production's files depend on: the review, the settings, the program."""
+    image = review.meta.image
+    image_digest = None
+    if image and not image.startswith(("http://", "https://", "data:")):
+        image_digest = _file_digest(str(Path(review.source).parent / image)) if review.source not in ("-", "<input>") else None
+    content = {"meta": dataclasses.asdict(review.meta), "blocks": [dataclasses.asdict(b) for b in review.blocks]}
+    return digest_of("production", __version__, settings_fingerprint(settings), content, image_digest)[:32]
