@@ -66,8 +66,8 @@ def fingerprint_inputs(settings: Settings) -> dict[str, Any]:
 
     Reads voice profiles (TOML) and small files only; no engine is loaded.
     """
-    from ..engines.base import load_voices, resolve_voice
-    from ..errors import ConfigError
+    from .engines.base import load_voices, resolve_voice
+    from .errors import ConfigError
 
     voices: dict[str, Any] = {}
     lexicons = list(settings.lexicons)
