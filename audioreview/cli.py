@@ -35,8 +35,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def _name_input(source: str, exc: AudioReviewError) -> str:
     text = str(exc)
-    shown = "stdin" if source == "-" else source
-    return text if source in text or shown in text else f"{shown}: {text}"
+    # "-" itself is no name: any hyphen in a message would pass for it.
+    names = ("stdin", "standard input") if source == "-" else (source,)
+    return text if any(name in text for name in names) else f"{names[0]}: {text}"
 
 
 class Group(click.Group):
@@ -113,8 +114,11 @@ def _format_duration(ms: int) -> str:
 @click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on private networks.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifests as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@click.option("--force", is_flag=True, help="Render again even when the output is up to date.")
 @click.pass_context
-def convert(ctx: click.Context, inputs: tuple[str, ...], as_json: bool, quiet: bool, fmt: str, no_stings: bool, **flags: Any) -> None:
+def convert(
+    ctx: click.Context, inputs: tuple[str, ...], as_json: bool, quiet: bool, fmt: str, no_stings: bool, force: bool, **flags: Any
+) -> None:
     """Convert each INPUT (file, URL, or - for stdin) into narrated MP3s."""
     from .pipeline import produce
 
@@ -127,7 +131,7 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], as_json: bool, quiet: b
     for source in inputs:
         try:
             review = _load_review(source, fmt, settings)
-            production = produce(review, settings, progress=_progress(not quiet and not as_json, source))
+            production = produce(review, settings, progress=_progress(not quiet and not as_json, source), force=force)
         except AudioReviewError as exc:
             if _State.debug:
                 traceback.print_exc()
@@ -253,7 +257,7 @@ def run() -> None:
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False), help="Output folder (holds the state).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers (default: one per core).")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", help="Where entries render.")
-@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster).")
+@click.option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (implies --executor dask).")
 @click.option("--limit", type=click.IntRange(min=0), help="Render at most N entries this run.")
 @click.option("--since", help="Only entries published on or after DATE (YYYY-MM-DD).")
 @click.option("--only", multiple=True, help="Only this entry (id, link, slug or post path); repeatable.")
@@ -301,6 +305,8 @@ def batch(
         flags["intro_sting"] = ""
         flags["outro_sting"] = ""
     settings = _settings(ctx, output_dir=output_dir, **flags)
+    if scheduler:
+        executor = "dask"
     options = BatchOptions(
         out_dir=settings.output_dir, jobs=jobs, executor=executor,  # type: ignore[arg-type]
         scheduler=scheduler, limit=limit, since=since, only=only, dry_run=dry_run, force=force,

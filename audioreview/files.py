@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,14 +63,46 @@ def write_atomic(target: Path, data: bytes | str) -> Path:
 
 
 def sweep_temp_files(folder: Path) -> int:
-    """Remove temp files a killed run left in ``folder``; return how many."""
+    """Remove temp files (and staging folders) a killed run left in ``folder``; return how many."""
     count = 0
     if folder.is_dir():
         for path in folder.glob(f"{TEMP_PREFIX}*"):
             with contextlib.suppress(OSError):
-                path.unlink()
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
                 count += 1
     return count
+
+
+@contextlib.contextmanager
+def staging_folder(folder: Path) -> Iterator[Path]:
+    """Yield a temp folder inside ``folder`` to build files in; it is always removed afterwards.
+
+    Build every file of a production there, then ``publish_staged`` them: a
+    run that fails half way (disk full, a bad cover, Ctrl-C) leaves the
+    previous files untouched instead of half of them replaced.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(dir=folder, prefix=f"{TEMP_PREFIX}stage-"))
+    except OSError as exc:
+        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def publish_staged(stage: Path, folder: Path, *, last: str | None = None) -> None:
+    """Move every file built in ``stage`` into ``folder`` (renames only; ``last`` goes last)."""
+    names = sorted((p.name for p in stage.iterdir() if p.is_file()), key=lambda n: (n == last, n))
+    try:
+        for name in names:
+            os.replace(stage / name, folder / name)
+    except OSError as exc:
+        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
 
 
 @contextlib.contextmanager

@@ -16,17 +16,36 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .engines import get_engine, load_voices, resolve_voice
 from .engines.base import Voice
 from .errors import ConfigError, LimitExceeded, PublishError, SpeechError
-from .files import atomic_path, describe_os_error, scratch_file, sweep_temp_files, write_atomic
-from .model import Production, Rendition, Review, Script, Section, Segment
+from .files import (
+    atomic_path,
+    describe_os_error,
+    publish_staged,
+    scratch_file,
+    staging_folder,
+    sweep_temp_files,
+    write_atomic,
+)
+from .fingerprint import production_fingerprint
+from .model import (
+    Chapter,
+    Loudness,
+    Metadata,
+    Production,
+    Rendition,
+    Review,
+    Script,
+    Section,
+    Segment,
+    Timeline,
+)
 from .publish import sidecars
 from .publish.tags import TagSet, image_mime, write_tags
 from .render import assemble as asm
 from .render.master import MasterSpec, initial_encoder_loss, master
+from .render.pcm import PcmFile
 from .render.synthesize import Cast, SegmentCache, Takes, synthesize_all
 from .settings import Settings
 from .slugs import make_slug
@@ -95,10 +114,15 @@ def check_limits(script: Script, settings: Settings) -> None:
     estimate = words * SECONDS_PER_WORD_ESTIMATE
     if estimate > settings.max_audio_seconds:
         raise LimitExceeded(
-            f"{script.meta.title!r} would run about {estimate / 60:.0f} minutes, over the "
-            f"{settings.max_audio_seconds / 60:.0f}-minute limit",
+            f"{script.meta.title!r} would run about {_span(estimate)}, over the "
+            f"{_span(settings.max_audio_seconds)} limit (max_audio_seconds)",
             hint="raise max_audio_seconds in audioreview.toml",
         )
+
+
+def _span(seconds: float) -> str:
+    """A length for messages: "40 seconds", "12 minutes"."""
+    return f"{seconds:.0f} seconds" if seconds < 120 else f"{seconds / 60:.0f} minutes"
 
 
 def plan_full(review: Review, settings: Settings) -> tuple[Review, Script, Cast, Callable[[str], str]]:
@@ -200,12 +224,20 @@ def plan(review: Review, settings: Settings, *, cache: SegmentCache | None = Non
     return Plan(review=review, full=full, short=short, cast=cast, rate=rate)
 
 
+LOCK_NAME = ".lock"
+
+
 @contextlib.contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on a production folder for the whole write."""
+    """Hold an exclusive lock on a production folder for the whole write.
+
+    When the write fails, a folder this run created is removed again, so a
+    bad input leaves no empty production folder behind.
+    """
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fh = open(folder / ".lock", "w")  # noqa: SIM115  (held for the block)
+        fh = open(folder / LOCK_NAME, "a")  # noqa: SIM115  (held for the block)
     except OSError as exc:
         raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
     try:
@@ -213,19 +245,40 @@ def folder_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise PublishError(f"{folder}: another audioreview run is writing this production") from None
-        sweep_temp_files(folder)
-        yield
+        try:
+            sweep_temp_files(folder)
+            yield
+        except BaseException:
+            if created:
+                _remove_if_empty(folder)
+            raise
     finally:
         fh.close()
 
 
+def _remove_if_empty(folder: Path) -> None:
+    """Remove ``folder`` when it holds nothing but its lock file (called with the lock held)."""
+    with contextlib.suppress(OSError):
+        if {p.name for p in folder.iterdir()} <= {LOCK_NAME}:
+            (folder / LOCK_NAME).unlink(missing_ok=True)
+            folder.rmdir()
+
+
 def _cover(review: Review, folder: Path) -> tuple[bytes, str]:
-    """The review's own image when it is a local JPEG/PNG, else a generated cover."""
+    """The review's own image when it is a local JPEG/PNG, else a generated cover.
+
+    Only a review read from a local file (or standard input) may name a file
+    on this disk: a page or feed entry from elsewhere must not get one of the
+    machine's pictures published as its cover.
+    """
     image = review.meta.image
     if image and not image.startswith(("http://", "https://", "data:")):
-        base = Path(review.source).parent if review.source not in ("-", "<input>") else Path.cwd()
-        path = (base / image).expanduser()
-        if path.is_file():
+        if review.source in ("-", "<input>"):
+            base: Path | None = Path.cwd()
+        else:
+            base = Path(review.source).parent if Path(review.source).is_file() else None
+        path = (base / image).expanduser() if base is not None else None
+        if path is not None and path.is_file():
             data = path.read_bytes()
             mime = image_mime(data)
             if mime is None:
@@ -276,7 +329,7 @@ def render_version(
                 timeline = asm.assemble_into(sink, script, takes.take, rate, stings)
         except OSError as exc:
             raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
-        samples = np.memmap(work, dtype="<i2", mode="r") if timeline.duration_ms else np.zeros(0, np.int16)
+        samples = PcmFile(work)
         with atomic_path(mp3) as tmp:
             loud, loss = master(samples, rate, tmp, master_spec(settings), encoder_loss_db=encoder_loss, name=mp3.name)
             write_tags(
@@ -297,7 +350,7 @@ def render_version(
                     guid=meta.guid,
                 ),
             )
-        del samples
+        samples.close()
     write_atomic(folder / f"{stem}.vtt", sidecars.render_vtt(timeline.cues, language=meta.language))
     write_atomic(folder / f"{stem}.srt", sidecars.render_srt(timeline.cues))
     write_atomic(folder / f"{stem}.txt", transcript)
@@ -353,12 +406,28 @@ def produce(
     out_dir: str | Path | None = None,
     slug: str | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> Production:
-    """Turn one review into finished, tagged MP3s with their sidecars."""
+    """Turn one review into finished, tagged MP3s with their sidecars.
+
+    When the output folder already holds this production, made from the same
+    review with the same settings by this version, nothing is done (no engine
+    is even loaded) unless ``force`` is given.
+    """
+    fingerprint = production_fingerprint(review, settings)
+    slug = slug or slug_for(review)
+    folder = Path(out_dir or settings.output_dir) / slug
+    done = up_to_date(folder, slug, fingerprint, version_names(settings))
+    if done is not None and not force:
+        with folder_lock(folder):  # refuses while another run writes it; sweeps a killed run's leftovers
+            pass
+        if progress:
+            progress("up to date: nothing to do")
+        return done
     with contextlib.ExitStack() as stack:
         # No cache configured: keep this run's takes in a temp folder, not in memory.
         root = settings.cache_dir or stack.enter_context(tempfile.TemporaryDirectory(prefix="audioreview-"))
-        return _produce(review, settings, SegmentCache(root), out_dir=out_dir, slug=slug, progress=progress)
+        return _produce(review, settings, SegmentCache(root), folder=folder, slug=slug, progress=progress, fingerprint=fingerprint)
 
 
 def _produce(
@@ -366,52 +435,99 @@ def _produce(
     settings: Settings,
     cache: SegmentCache,
     *,
-    out_dir: str | Path | None,
-    slug: str | None,
+    folder: Path,
+    slug: str,
     progress: Progress | None,
+    fingerprint: str,
 ) -> Production:
     say = progress or (lambda _msg: None)
     names = version_names(settings)
     say("reading")
     p = plan(review, settings, cache=cache)
-    slug = slug or slug_for(p.review)
-    folder = Path(out_dir or settings.output_dir) / slug
     scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]
     wanted = [seg for s in scripts for seg in s.segments]
+    builtin = _builtin_dir()
+    for spec in (settings.intro_sting, settings.outro_sting):
+        asm.sting_path(spec, builtin)  # a missing or empty sting fails before any synthesis
     say(f"synthesizing {len(wanted)} sentences")
     takes, stats = synthesize_all(wanted, p.cast, cache)
     say(f"synthesized {stats.synthesized}, reused {stats.cached} from the cache")
     rate = working_rate(takes, wanted)
-    builtin = _builtin_dir()
     stings = asm.Stings(
         intro=asm.load_sting(settings.intro_sting, rate, builtin),
         outro=asm.load_sting(settings.outro_sting, rate, builtin),
     )
     renditions: dict[str, Rendition] = {}
-    with folder_lock(folder):
+    # Every file is built in a staging folder and moved into place only once all
+    # of them are made: a failure half way leaves the previous production whole.
+    with folder_lock(folder), staging_folder(folder) as stage:
         cover = _cover(p.review, folder)
         cover_name = "cover.jpg" if cover[1] == "image/jpeg" else "cover.png"
-        write_atomic(folder / cover_name, cover[0])
+        write_atomic(stage / cover_name, cover[0])
         loss = initial_encoder_loss(settings.bitrate_kbps)
         for script in scripts:
             stem = slug if script.version == "full" else f"{slug}-short"
             say(f"rendering the {script.version} version")
             renditions[script.version], loss = render_version(
-                script, takes, rate, stings, settings, folder, stem, cover, loss
+                script, takes, rate, stings, settings, stage, stem, cover, loss
             )
         manifest = folder / f"{slug}.json"
         meta = p.review.meta
         write_atomic(
-            manifest,
+            stage / manifest.name,
             sidecars.render_manifest(
-                meta, slug=slug, show=settings.show, image=cover_name, renditions=renditions, generator=generator()
+                meta, slug=slug, show=settings.show, image=cover_name, renditions=renditions, generator=generator(),
+                extra={"fingerprint": fingerprint},
             ),
         )
         from .publish.page import render_snippet, write_page
 
-        write_atomic(folder / f"{slug}.html", render_snippet(_read_json(manifest)))
+        write_atomic(stage / f"{slug}.html", render_snippet(_read_json(stage / manifest.name)))
+        publish_staged(stage, folder, last=manifest.name)
         write_page(folder)
     return Production(meta=meta, slug=slug, folder=str(folder), renditions=tuple(renditions.values()), manifest=str(manifest))
+
+
+def up_to_date(folder: Path, slug: str, fingerprint: str, names: Sequence[str]) -> Production | None:
+    """The production already in ``folder`` when it matches ``fingerprint`` and is whole, else None."""
+    try:
+        doc = _read_json(folder / f"{slug}.json")
+    except (OSError, ValueError):
+        return None
+    versions = doc.get("versions") if isinstance(doc, dict) else None
+    if doc.get("fingerprint") != fingerprint or not isinstance(versions, dict) or set(versions) != set(names):
+        return None
+    renditions = []
+    for name, entry in versions.items():
+        try:
+            audio = folder / entry["audio"]
+            if audio.stat().st_size != entry["bytes"]:
+                return None
+            for key in ("captions", "transcript", "chapters_json"):
+                if not (folder / entry[key]).is_file():
+                    return None
+            chapters = tuple(
+                Chapter(c["title"], round(c["start_s"] * 1000), round(c["end_s"] * 1000)) for c in entry["chapters"]
+            )
+            duration = round(entry["duration_s"] * 1000)
+            renditions.append(
+                Rendition(
+                    version=name,
+                    audio=entry["audio"],
+                    duration_ms=duration,
+                    bytes=entry["bytes"],
+                    loudness=Loudness(entry["loudness_lufs"], entry["true_peak_dbtp"]),
+                    timeline=Timeline(duration, chapters, ()),
+                    captions=entry["captions"],
+                    transcript=entry["transcript"],
+                    chapters_json=entry["chapters_json"],
+                    cached=int(entry.get("sentences", 0)),
+                )
+            )
+        except (KeyError, TypeError, ValueError, OSError):
+            return None
+    meta = Metadata(title=str(doc.get("title", slug)), author=doc.get("author"), date=doc.get("date"), url=doc.get("url"))
+    return Production(meta=meta, slug=slug, folder=str(folder), renditions=tuple(renditions), manifest=str(folder / f"{slug}.json"))
 
 
 def slug_for(review: Review) -> str:

@@ -87,7 +87,7 @@ def test_cue_and_chapter_times_are_exact(fake_settings: Settings) -> None:
 def test_second_run_synthesizes_nothing_and_an_edit_only_its_sentence(fake_settings: Settings) -> None:
     first = produce(_review(), fake_settings).renditions[0]
     assert first.synthesized > 0 and first.cached == 0
-    second = produce(_review(), fake_settings).renditions[0]
+    second = produce(_review(), fake_settings, force=True).renditions[0]
     assert second.synthesized == 0 and second.cached == first.synthesized
     edited = replace(
         _review(), blocks=(*BODY[:2], Block("paragraph", "The middle act drags. A subplot about a lighthouse goes nowhere."), *BODY[3:])
@@ -127,3 +127,23 @@ def test_no_stings_and_stings_change_the_length(fake_settings: Settings, tmp_pat
     assert stung.duration_ms > plain.duration_ms + 3000
     assert stung.timeline.chapters[0].start_ms == 0
     assert stung.timeline.cues[0].start_ms > 2000
+
+
+def test_an_up_to_date_production_is_not_made_again(fake_settings: Settings) -> None:
+    first = produce(_review(), fake_settings)
+    folder = Path(first.folder)
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    messages: list[str] = []
+    again = produce(_review(), fake_settings, progress=messages.append)
+    assert messages == ["up to date: nothing to do"]
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps
+    assert [(c.title, c.start_ms) for c in again.renditions[0].timeline.chapters] == [
+        (c.title, c.start_ms) for c in first.renditions[0].timeline.chapters
+    ]
+    # A changed setting, a missing file or a changed review means a new render.
+    louder = replace(fake_settings, target_lufs=-14.0)
+    assert produce(_review(), louder).renditions[0].loudness.integrated_lufs == pytest.approx(-14.0, abs=0.5)
+    (folder / "quiet-harbour.vtt").unlink()
+    messages.clear()
+    produce(_review(), louder, progress=messages.append)
+    assert "up to date: nothing to do" not in messages and (folder / "quiet-harbour.vtt").is_file()

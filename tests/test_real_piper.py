@@ -146,5 +146,5 @@ def test_second_run_is_cached(produced: Path) -> None:
          str(root / "the-lantern-keeper.md"), "-o", str(root / "out")],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
-    assert "synthesized 0, reused" in result.stderr
+    assert "up to date: nothing to do" in result.stderr
     assert "the-lantern-keeper.mp3" in result.stdout

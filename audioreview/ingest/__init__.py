@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import IngestError, LimitExceeded
+from ..errors import FetchError, IngestError, LimitExceeded
 from ..model import Review
 from ..settings import Settings
 from .decode import charset_from_html, decode_text
@@ -23,6 +23,8 @@ from .detect import (
     Format,
     detect_format,
     format_from_content_type,
+    has_other_scheme,
+    is_feed_document,
     is_url,
     normalize_format,
     sniff_format,
@@ -108,11 +110,22 @@ def _load_url(url: str, wanted: Format | None, settings: Settings) -> Review:
     from .fetch import fetch_url
 
     fetched = fetch_url(url, settings)
+    if wanted is None:
+        _refuse_feed(fetched.data, url)
     kind = wanted or format_from_content_type(fetched.content_type) or sniff_format(fetched.data)
     review = read_review_bytes(fetched.data, name=url, fmt=kind, charset=fetched.charset)
     if not review.meta.url:
         review = replace(review, meta=replace(review.meta, url=fetched.url))
     return review
+
+
+def _refuse_feed(data: bytes, name: str) -> None:
+    """A feed holds many reviews: narrating its XML as one text would be nonsense."""
+    if is_feed_document(data):
+        raise IngestError(
+            f"{name}: this is an RSS or Atom feed, not a review",
+            hint="convert its entries with `audioreview batch`",
+        )
 
 
 def load(
@@ -133,16 +146,22 @@ def load(
     wanted = normalize_format(fmt) if fmt else None
     if wanted == "url" and not is_url(source):
         raise IngestError(f"{source}: not an http(s) URL")
+    if has_other_scheme(source) and not Path(source).exists():
+        raise FetchError(f"{source}: only http and https URLs can be fetched")
     if is_url(source):
         review = _load_url(source, None if wanted == "url" else wanted, settings)
     else:
         if source == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = _read_limited(stream, "standard input", settings.max_input_bytes)
+            if wanted is None:
+                _refuse_feed(data, "standard input")
             review = read_review_bytes(data, name="standard input", fmt=wanted or sniff_format(data))
             review = replace(review, source=STDIN)
         else:
             data = _read_file(source, settings.max_input_bytes)
+            if wanted is None:
+                _refuse_feed(data, source)
             review = read_review_bytes(data, name=source, fmt=wanted or detect_format(source, data))
     language = normalize_language(settings.language) if settings.language else None
     if language:

@@ -57,6 +57,25 @@ _MD_SIGNS = (
 )
 
 
+_FEED_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"
+    rb"(?:<!--.*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>\s*)*"
+    rb"<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)\b",
+    re.S | re.I,
+)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_feed_document(data: bytes) -> bool:
+    """True when the document's root element is ``<rss>``, ``<feed>`` or ``<rdf:RDF>``: a feed, not a page."""
+    return bool(_FEED_START.match(data[:65536]))
+
+
+def has_other_scheme(source: str) -> bool:
+    """True for ``ftp://``, ``file://`` and other URLs that are not http(s)."""
+    return bool(_SCHEME.match(source.strip())) and not is_url(source)
+
+
 def is_url(source: str) -> bool:
     """True for http(s) URLs (other schemes are not URLs we read)."""
     return bool(re.match(r"^https?://", source.strip(), re.I))

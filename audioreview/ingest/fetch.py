@@ -180,7 +180,7 @@ def check_url(url: str, *, allow_private: bool, resolver: Resolver) -> None:
     if blocked:
         raise FetchError(
             f"{url}: refusing to fetch from {host} ({blocked[0]}), a private or local address",
-            hint="set allow_private = true to allow it",
+            hint="pass --allow-private or set allow_private = true to allow it",
         )
 
 

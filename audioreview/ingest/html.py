@@ -55,6 +55,8 @@ _SKIP_TAGS = {
     "figcaption",
 }
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 127], None) | {12: " "}
+"""Control characters (parse errors in HTML) that lxml refuses in text it is given back."""
 _REVIEW_TYPES = {"Review", "CriticReview", "UserReview", "EmployerReview"}
 _ARTICLE_TYPES = {
     "Article",
@@ -304,7 +306,34 @@ def fallback_blocks(root: lxml.html.HtmlElement) -> list[Block]:
             blocks.append(_make_block("quote", node.text_content()))
         else:
             blocks.append(_make_block("paragraph", node.text_content()))
-    return [b for b in blocks if b is not None]
+    found = [b for b in blocks if b is not None]
+    return found or loose_blocks(scope)
+
+
+def loose_blocks(scope: etree._Element) -> list[Block]:
+    """Paragraphs of text that sits in no block element (a feed's plain summary, a bare ``<div>``).
+
+    A ``<br>`` is a line break, two in a row or a blank line end a paragraph,
+    and a ``<div>``-like element is a paragraph of its own.
+    """
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag == "br":
+                parts.append("\n")
+            elif tag is not None and tag not in _SKIP_TAGS:
+                separate = tag in _CONTAINER_TAGS or tag in ("article", "main", "td", "th", "table", "tr")
+                parts.append("\n\n" if separate else "")
+                walk(child)
+                parts.append("\n\n" if separate else "")
+            parts.append(child.tail or "")
+
+    walk(scope)
+    paragraphs = re.split(r"\n[ \t\r\f\v]*\n", "".join(parts))
+    return [b for b in (_make_block("paragraph", p) for p in paragraphs) if b is not None]
 
 
 def extract_blocks(root: lxml.html.HtmlElement) -> list[Block]:
@@ -333,8 +362,9 @@ def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review
     """Parse an HTML page into a Review (metadata from markup, body from the article)."""
     if not text.strip():
         raise IngestError(f"{source}: the input is empty")
-    root = _parse_tree(text, source)
-    for bad in root.xpath("//script[not(@type='application/ld+json')] | //style"):
+    root = _parse_tree(text.translate(_CONTROL), source)
+    # Code, styles, navigation and no-script notices are never the review.
+    for bad in root.xpath("//script[not(@type='application/ld+json')] | //style | //noscript | //template | //nav"):
         bad.drop_tree()
     meta = page_metadata(root, lxml.html.tostring(root, encoding="unicode"), base_url=base_url)
     mark_short_blocks(root)

@@ -80,8 +80,11 @@ def spoken_ms(audio: Audio) -> int:
     return len(trim(to_segment(audio)))
 
 
-def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
-    """Load a sting: "builtin:intro", a path to WAV/MP3/OGG/FLAC, or None/"" for none."""
+def sting_path(spec: str | None, builtin_dir: Path) -> Path | None:
+    """The file a sting setting names, checked to exist and not be empty (None for no sting).
+
+    Cheap enough to call before any synthesis, so a typo fails at once.
+    """
     if not spec:
         return None
     path = builtin_dir / f"{spec.split(':', 1)[1]}-sting.wav" if spec.startswith("builtin:") else Path(spec)
@@ -89,6 +92,14 @@ def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
         raise AudioError(f"{path}: sting file not found", hint="fix the path, or set it to \"\" for no sting")
     if path.stat().st_size == 0:
         raise AudioError(f"{path}: sting file is empty")
+    return path
+
+
+def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
+    """Load a sting: "builtin:intro", a path to WAV/MP3/OGG/FLAC, or None/"" for none."""
+    path = sting_path(spec, builtin_dir)
+    if path is None:
+        return None
     try:
         pcm = decode_to_pcm(path, rate, name=str(path))
     except AudioError as exc:

@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import ConfigError, SpeechError
 from ..ingest.values import parse_date, parse_rating
 from ..model import Block, Metadata, Rating, Review
+from .speakable import has_words
 
 KINDS = ("rating", "byline", "date", "section", "tail", "drop")
 """Pattern kinds, in the order a block is tested against them."""
@@ -284,6 +285,8 @@ def clean_review(review: Review, extra_patterns: Sequence[str] = ()) -> Review:
     rules = load_rules(tuple(extra_patterns))
     kept, facts, rating = clean_blocks(review.blocks, review.meta.title, rules)
     if review.blocks and not kept:
+        if not any(has_words(b.text) for b in review.blocks):
+            raise SpeechError(f"{review.source}: the review has no words to read aloud, only symbols or emoji")
         raise SpeechError(f"{review.source}: nothing is left of the review after removing page clutter")
     meta = _merge_meta(review.meta, facts, rating)
     return replace(review, meta=meta, blocks=tuple(kept))
