@@ -24,7 +24,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(cache_dir=f"{tmp}/cache", output_dir=f"{tmp}/out", versions=("short",), short_seconds=args.seconds)
-        print(f"| example | words | target | narration | picked / total | rating kept |")
+        print("| example | words | target | narration | picked / total | rating kept |")
         print("|---|---|---|---|---|---|")
         for example in sorted((ROOT / "examples").glob("*.*")):
             review = load(str(example), settings=settings)
