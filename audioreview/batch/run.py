@@ -290,7 +290,8 @@ def _dispatch(
     jobs = options.jobs if options.jobs is not None else default_jobs(settings)
     jobs = max(1, min(jobs, len(entries)))
     jobs_for = [
-        RenderJob(entry=entry, slug=slugs[entry.key], out_dir=options.out_dir, settings=settings) for entry in entries
+        RenderJob(entry=entry, slug=slugs[entry.key], out_dir=options.out_dir, settings=settings, force=options.force)
+        for entry in entries
     ]
 
     def pool() -> contextlib.AbstractContextManager[Workers]:

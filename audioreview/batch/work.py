@@ -42,6 +42,8 @@ class RenderJob:
     slug: str
     out_dir: str
     settings: Settings
+    force: bool = False
+    """Render even when the production on disk is up to date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,7 @@ def render_entry(job: RenderJob) -> EntryResult:
     warm_worker(job.settings)
     try:
         review = entry_review(entry)
-        production = produce(review, job.settings, out_dir=job.out_dir, slug=job.slug)
+        production = produce(review, job.settings, out_dir=job.out_dir, slug=job.slug, force=job.force)
     except AudioReviewError as exc:
         return _failed(job, str(exc), start)
     except Exception as exc:  # a bug met by one entry must not stop the batch
