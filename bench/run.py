@@ -20,7 +20,6 @@ Rows:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -39,6 +38,14 @@ from corpus import make_posts, make_review  # noqa: E402
 PY = sys.executable
 REVIEW = ROOT / "examples" / "quiet-harbour.md"
 LONGEST = ROOT / "examples" / "long-novel-review.md"
+
+
+class Rows(list[tuple[str, str, str]]):
+    """The table's rows; each is printed to stderr as soon as it is measured."""
+
+    def append(self, row: tuple[str, str, str]) -> None:
+        super().append(row)
+        print(" | ".join(row), file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -117,7 +124,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the batch and RSS rows")
     args = parser.parse_args()
     n = max(3, args.repeat)
-    rows: list[tuple[str, str, str]] = []
+    rows = Rows()
     work = Path(tempfile.mkdtemp(prefix="audioreview-bench-"))
     try:
         text_file = work / "spoken.txt"
@@ -163,7 +170,7 @@ def main() -> None:
                 batch_rows[jobs] = median(runs)
                 rows.append((f"batch of 20 posts cold, --jobs {jobs}", fmt(batch_rows[jobs].seconds), ""))
             speedup = batch_rows[1].seconds / batch_rows[2].seconds
-            rows[-1] = (rows[-1][0], rows[-1][1], f"{speedup:.2f}x the throughput of --jobs 1")
+            rows.append(("batch throughput, --jobs 2 over --jobs 1", f"{speedup:.2f}x", "same 20 posts, cold"))
             env = {"AUDIOREVIEW_CACHE_DIR": str(work / "bcache-2-0")}
             warm_batch = median([run([PY, "-m", "audioreview", "batch", str(posts), "-o", str(work / "batch-2-0"), "--jobs", "2"], env=env) for _ in range(n)])
             rows.append(("batch of 20 posts warm", fmt(warm_batch.seconds), "nothing to render"))
@@ -184,7 +191,6 @@ def main() -> None:
     print(f"|{'-' * (width + 2)}|---|---|")
     for what, value, note in rows:
         print(f"| {what:<{width}} | {value} | {note} |")
-    print(json.dumps({r[0]: r[1] for r in rows}), file=sys.stderr)
 
 
 if __name__ == "__main__":
