@@ -55,10 +55,35 @@ def fingerprint(settings: Settings, inputs: Mapping[str, Any]) -> str:
 def _file_digest(path: str | None) -> str | None:
     if not path or path.startswith("builtin:"):
         return path
+    h = hashlib.sha256()
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        if not Path(path).is_file():  # a device or a pipe (/dev/zero) would be read forever
+            return f"unreadable:{path}"
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
     except OSError:
         return f"unreadable:{path}"
+    return h.hexdigest()
+
+
+def local_image_path(review: Review) -> Path | None:
+    """The file on this disk that the review names as its image, if it may name one.
+
+    Only a review read from a local file (or standard input, relative to the
+    working folder) may: a page or a feed entry from elsewhere must not get one
+    of this machine's files read, hashed or published as its cover.
+    """
+    image = review.meta.image
+    if not image or image.startswith(("http://", "https://", "data:")):
+        return None
+    if review.source in ("-", "<input>"):
+        base = Path.cwd()
+    elif Path(review.source).is_file():
+        base = Path(review.source).parent
+    else:
+        return None
+    return (base / image).expanduser()
 
 
 def fingerprint_inputs(settings: Settings) -> dict[str, Any]:
@@ -94,9 +119,7 @@ def settings_fingerprint(settings: Settings) -> str:
 
 def production_fingerprint(review: Review, settings: Settings) -> str:
     """A hash of everything a production's files depend on: the review, the settings, the program."""
-    image = review.meta.image
-    image_digest = None
-    if image and not image.startswith(("http://", "https://", "data:")):
-        image_digest = _file_digest(str(Path(review.source).parent / image)) if review.source not in ("-", "<input>") else None
+    image = local_image_path(review)
+    image_digest = _file_digest(str(image)) if image is not None else None
     content = {"meta": dataclasses.asdict(review.meta), "blocks": [dataclasses.asdict(b) for b in review.blocks]}
     return digest_of("production", __version__, settings_fingerprint(settings), content, image_digest)[:32]

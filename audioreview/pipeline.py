@@ -28,7 +28,7 @@ from .files import (
     sweep_temp_files,
     write_atomic,
 )
-from .fingerprint import production_fingerprint
+from .fingerprint import local_image_path, production_fingerprint
 from .model import (
     Chapter,
     Loudness,
@@ -54,6 +54,8 @@ from .speech.rate import RateModel, fit_rate
 from .speech.script import VERDICT_TITLE, Pauses, build_script, frame
 from .speech.summarize import select_short
 
+MAX_COVER_BYTES = 20 * 2**20
+"""Largest cover image file read (covers are 1400 to 3000 px JPEG or PNG: a few MB at most)."""
 SHORT_SUFFIX = " (Short version)"
 SHORT_INTRO = "{show}. The short version of {title}, by {author}."
 SHORT_OUTRO = "That was the short version. The full review of {title} is on the site."
@@ -271,20 +273,16 @@ def _cover(review: Review, folder: Path) -> tuple[bytes, str]:
     on this disk: a page or feed entry from elsewhere must not get one of the
     machine's pictures published as its cover.
     """
-    image = review.meta.image
-    if image and not image.startswith(("http://", "https://", "data:")):
-        if review.source in ("-", "<input>"):
-            base: Path | None = Path.cwd()
-        else:
-            base = Path(review.source).parent if Path(review.source).is_file() else None
-        path = (base / image).expanduser() if base is not None else None
-        if path is not None and path.is_file():
-            data = path.read_bytes()
-            mime = image_mime(data)
-            if mime is None:
-                raise PublishError(f"{path}: cover image is not a JPEG or PNG (or is corrupt)")
-            _check_image(data, path)
-            return data, mime
+    path = local_image_path(review)
+    if path is not None and path.is_file():
+        if path.stat().st_size > MAX_COVER_BYTES:
+            raise PublishError(f"{path}: cover image is over {MAX_COVER_BYTES // 2**20} MB")
+        data = path.read_bytes()
+        mime = image_mime(data)
+        if mime is None:
+            raise PublishError(f"{path}: cover image is not a JPEG or PNG (or is corrupt)")
+        _check_image(data, path)
+        return data, mime
     from .publish.cover import render_cover
 
     meta = review.meta

@@ -47,6 +47,7 @@ from fixtures.bad_setups import (
     configured,
     disk_full_on,
     env_limit,
+    feed_with_device_image,
     feed_with_local_image,
     ffmpeg_disk_full,
     file_input,
@@ -287,6 +288,7 @@ CASES: list[Case] = [
     Case("cover-corrupt-jpeg", with_cover(b"\xff\xd8\xff\xe0" + b"garbage" * 10), Fails(1, "cover image is corrupt")),
     Case("cover-not-an-image", with_cover(b"just some text, not a picture"), Fails(1, "not a JPEG or PNG")),
     Case("cover-empty", with_cover(b""), Fails(1, "not a JPEG or PNG")),
+    Case("cover-huge", with_cover(b"\xff\xd8\xff\xe0" + bytes(21 * 2**20)), Fails(1, "cover image is over 20 MB")),
     # The output folder and the disk.
     Case("output-under-a-regular-file", output_under_a_file, Fails(1, "cannot write: not a directory")),
     Case("output-read-only", read_only_output, Fails(1, "cannot write: permission denied")),
@@ -325,6 +327,7 @@ CASES: list[Case] = [
     Case("feed-entries-missing-fields", batch_of("fields.xml", FIELDS_FEED), Settles(2, {"no-content": "no content or summary", "sha256:": "no content or summary"})),
     Case("feed-duplicate-guids", batch_of("dups.xml", DUPLICATES_FEED), Settles(1, {"same": r"duplicate id 'same': .*#2 repeats .*#1"})),
     Case("feed-entry-image-is-a-local-file", feed_with_local_image, Settles(1, slugs=frozenset({"leaky"})), after=local_image_not_published),
+    Case("feed-entry-image-is-a-device", feed_with_device_image, Settles(1, slugs=frozenset({"endless"}))),
     Case("feed-hostile-titles", batch_of("titles.xml", HOSTILE_TITLES_FEED), Settles(3, slugs=frozenset({"etc-passwd", "con-review", "a-b-c"}))),
 ]  # fmt: skip
 
