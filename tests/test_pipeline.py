@@ -147,3 +147,35 @@ def test_an_up_to_date_production_is_not_made_again(fake_settings: Settings) -> 
     messages.clear()
     produce(_review(), louder, progress=messages.append)
     assert "up to date: nothing to do" not in messages and (folder / "quiet-harbour.vtt").is_file()
+
+
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        (
+            "---\ntitle: Marked\nsummary: The author wrote this. It is used word for word.\n---\n\n"
+            + "\n\n".join(f"Paragraph {n} is about the film in some detail, number {n}." for n in range(30)),
+            ["The author wrote this.", "It is used word for word."],
+        ),
+        (
+            "---\ntitle: Marked\n---\n\n"
+            + "\n\n".join(f"Paragraph {n} is about the film in some detail, number {n}." for n in range(12))
+            + "\n\n<!-- short -->\nOnly this paragraph is short. And this sentence too.\n\n"
+            + "\n\n".join(f"Paragraph {n} is about the film in some detail, number {n}." for n in range(12, 24)),
+            ["Only this paragraph is short.", "And this sentence too."],
+        ),
+    ],
+    ids=["front-matter-summary", "marked-paragraph"],
+)
+def test_author_overrides_choose_the_short_version(
+    fake_settings: Settings, tmp_path: Path, source: str, expected: list[str]
+) -> None:
+    from audioreview.ingest import load
+
+    path = tmp_path / "marked.md"
+    path.write_text(source, encoding="utf-8")
+    settings = replace(fake_settings, versions=("full", "short"))
+    short = plan(load(str(path), settings=settings), settings).short
+    assert short is not None
+    body = [s.display for sec in short.sections if sec.kind == "body" for s in sec.segments]
+    assert body == expected
