@@ -290,22 +290,12 @@ class Leveler:
         ``stats["loudness"]`` and ``stats["true_peak"]`` (oversampling only
         where the sample peaks come near the ceiling).
         """
-        meter = Meter(self.rate)
-        peak = 0.0
-        near = 10 ** ((self.ceiling_dbtp - INTERSAMPLE_DB) / 20)
-        tail = np.zeros(0, dtype=np.float32)
+        measure = OutputMeasure(self.rate, near=10 ** ((self.ceiling_dbtp - INTERSAMPLE_DB) / 20))
         for x in self.blocks(samples):
             y = np.clip(np.round(x * 32768.0), -32768, 32767).astype(np.int16)
-            out = _as_float(y)
-            meter.feed(out)
-            peak = max(peak, float(np.abs(out).max(initial=0.0)))
-            both = np.concatenate([tail, out])
-            for _, peaks in peaks_near(both, near):
-                peak = max(peak, float(peaks.max(initial=0.0)))
-            tail = out[-EDGE:]
+            measure.feed(_as_float(y))
             yield y
-        self.stats["loudness"] = meter.integrated()
-        self.stats["true_peak"] = 20 * math.log10(peak) if peak > 0 else -math.inf
+        self.stats["loudness"], self.stats["true_peak"] = measure.result()
 
     def report(self) -> Loudness:
         """What was measured on the output (call after ``chunks`` is exhausted)."""
@@ -345,14 +335,41 @@ def normalize(
     return out, leveler.report()
 
 
+class OutputMeasure:
+    """Integrated loudness and true peak of a stream of float blocks, block by block.
+
+    With ``near`` set, only the stretches whose sample peaks reach it are
+    oversampled (the leveled output, known to sit under a ceiling); without
+    it every sample is (a decoded file, whose peaks are unknown).
+    """
+
+    def __init__(self, rate: int, near: float | None = None) -> None:
+        self.meter = Meter(rate)
+        self.near = near
+        self.peak = 0.0
+        self.tail = np.zeros(0, dtype=np.float32)
+
+    def feed(self, x: np.ndarray) -> None:
+        """Add a block of float samples (-1..1)."""
+        self.meter.feed(x)
+        both = np.concatenate([self.tail, x])
+        if self.near is None:
+            self.peak = max(self.peak, float(_oversampled_peaks(both).max(initial=0.0)))
+        else:
+            self.peak = max(self.peak, float(np.abs(x).max(initial=0.0)))
+            for _, peaks in peaks_near(both, self.near):
+                self.peak = max(self.peak, float(peaks.max(initial=0.0)))
+        self.tail = x[-EDGE:]
+
+    def result(self) -> tuple[float, float]:
+        """(integrated LUFS, true peak dBTP)."""
+        peak = 20 * math.log10(self.peak) if self.peak > 0 else -math.inf
+        return self.meter.integrated(), peak
+
+
 def measure_blocks(blocks: Iterable[np.ndarray], rate: int) -> tuple[float, float]:
     """(integrated LUFS, true peak dBTP) of a stream of float blocks, e.g. a decoded MP3."""
-    meter = Meter(rate)
-    peak = 0.0
-    tail = np.zeros(0, dtype=np.float32)
+    measure = OutputMeasure(rate)
     for x in blocks:
-        meter.feed(x)
-        both = np.concatenate([tail, x])
-        peak = max(peak, float(_oversampled_peaks(both).max(initial=0.0)))
-        tail = x[-EDGE:]
-    return meter.integrated(), (20 * math.log10(peak) if peak > 0 else -math.inf)
+        measure.feed(x)
+    return measure.result()
