@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import PublishError
@@ -119,3 +120,25 @@ def scratch_file(folder: Path, suffix: str = "") -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, *, busy: Exception, cannot: Callable[[OSError], Exception]) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` for the block, without waiting.
+
+    Raises ``busy`` when another process holds it, and ``cannot(exc)`` when
+    the lock file cannot be created or opened.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a")  # noqa: SIM115  (held for the block)
+    except OSError as exc:
+        raise cannot(exc) from exc
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy from None
+        yield
+    finally:
+        fh.close()

@@ -7,7 +7,6 @@ measures loudness, encodes and publishes every requested version.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -22,6 +21,7 @@ from .errors import ConfigError, LimitExceeded, PublishError, SpeechError
 from .files import (
     atomic_path,
     describe_os_error,
+    exclusive_lock,
     publish_staged,
     scratch_file,
     staging_folder,
@@ -237,16 +237,11 @@ def folder_lock(folder: Path) -> Iterator[None]:
     bad input leaves no empty production folder behind.
     """
     created = not folder.exists()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fh = open(folder / LOCK_NAME, "a")  # noqa: SIM115  (held for the block)
-    except OSError as exc:
-        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
-    try:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PublishError(f"{folder}: another audioreview run is writing this production") from None
+    with exclusive_lock(
+        folder / LOCK_NAME,
+        busy=PublishError(f"{folder}: another audioreview run is writing this production"),
+        cannot=lambda exc: PublishError(f"{folder}: cannot write: {describe_os_error(exc)}"),
+    ):
         try:
             sweep_temp_files(folder)
             yield
@@ -254,8 +249,6 @@ def folder_lock(folder: Path) -> Iterator[None]:
             if created:
                 _remove_if_empty(folder)
             raise
-    finally:
-        fh.close()
 
 
 def _remove_if_empty(folder: Path) -> None:

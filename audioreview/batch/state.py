@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BatchError
-from ..files import describe_os_error
+from ..files import describe_os_error, exclusive_lock
 
 STATE_NAME = ".audioreview-state.sqlite"
 LOCK_NAME = ".audioreview-batch.lock"
@@ -153,20 +152,11 @@ def _row(r: tuple[object, ...]) -> StateRow:
 @contextlib.contextmanager
 def batch_lock(out_dir: Path) -> Iterator[None]:
     """Hold the output folder's batch lock; a second holder gets a BatchError at once."""
-    path = Path(out_dir) / LOCK_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(path, "a")  # noqa: SIM115  (held for the block)
-    except OSError as exc:
-        raise BatchError(f"{out_dir}: cannot use the output folder: {describe_os_error(exc)}") from exc
-    try:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BatchError(
-                f"{out_dir}: another audioreview batch is running on this output folder",
-                hint="wait for it to finish",
-            ) from None
+    with exclusive_lock(
+        Path(out_dir) / LOCK_NAME,
+        busy=BatchError(
+            f"{out_dir}: another audioreview batch is running on this output folder", hint="wait for it to finish"
+        ),
+        cannot=lambda exc: BatchError(f"{out_dir}: cannot use the output folder: {describe_os_error(exc)}"),
+    ):
         yield
-    finally:
-        fh.close()
