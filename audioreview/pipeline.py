@@ -9,12 +9,15 @@ from __future__ import annotations
 import contextlib
 import json
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .engines import get_engine, load_voices, resolve_voice
 from .engines.base import Voice
 from .errors import ConfigError, LimitExceeded, PublishError, SpeechError
@@ -28,7 +31,7 @@ from .files import (
     sweep_temp_files,
     write_atomic,
 )
-from .fingerprint import local_image_path, production_fingerprint
+from .fingerprint import RENDER_EPOCH, digest_of, local_image_path, production_fingerprint
 from .model import (
     Chapter,
     Loudness,
@@ -44,7 +47,7 @@ from .model import (
 from .publish import sidecars
 from .publish.tags import TagSet, image_mime, write_tags
 from .render import assemble as asm
-from .render.master import MasterSpec, initial_encoder_loss, master
+from .render.master import MasterSpec, master
 from .render.pcm import PcmFile
 from .render.synthesize import Cast, SegmentCache, Takes, synthesize_all
 from .settings import Settings
@@ -259,12 +262,33 @@ def _remove_if_empty(folder: Path) -> None:
             folder.rmdir()
 
 
-def _cover(review: Review, folder: Path) -> tuple[bytes, str]:
+def render_together(scripts: Sequence[Script], render: Callable[[Script, threading.Event], Rendition]) -> list[Rendition]:
+    """``render`` every script at once, one thread each; the results in order.
+
+    Rendering a version mostly waits on its ffmpeg process (the MP3 encoder is
+    single-threaded), so the versions overlap on separate cores. When one
+    fails or the run is interrupted, the others are told to stop and are
+    waited for before the error goes on.
+    """
+    if len(scripts) == 1:
+        return [render(scripts[0], threading.Event())]
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=len(scripts), thread_name_prefix="render") as pool:
+        futures = [pool.submit(render, script, stop) for script in scripts]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            stop.set()
+            raise
+
+
+def _cover(review: Review, folder: Path, cache: SegmentCache) -> tuple[bytes, str]:
     """The review's own image when it is a local JPEG/PNG, else a generated cover.
 
     Only a review read from a local file (or standard input) may name a file
     on this disk: a page or feed entry from elsewhere must not get one of the
-    machine's pictures published as its cover.
+    machine's pictures published as its cover. A generated cover depends on
+    the show, title and rating only, so it is drawn once and kept in the cache.
     """
     path = local_image_path(review)
     if path is not None and path.is_file():
@@ -279,7 +303,8 @@ def _cover(review: Review, folder: Path) -> tuple[bytes, str]:
     from .publish.cover import render_cover
 
     meta = review.meta
-    return render_cover(meta.show or "", meta.title, meta.rating), "image/jpeg"
+    key = digest_of("cover", __version__, RENDER_EPOCH, meta.show or "", meta.title, meta.rating)
+    return cache.made("covers", f"{key[:32]}.jpg", lambda: render_cover(meta.show or "", meta.title, meta.rating)), "image/jpeg"
 
 
 def _check_image(data: bytes, path: Path) -> None:
@@ -303,12 +328,14 @@ def render_version(
     folder: Path,
     stem: str,
     cover: tuple[bytes, str],
-    encoder_loss: float,
-) -> tuple[Rendition, float]:
+    *,
+    stop: threading.Event | None = None,
+) -> Rendition:
     """Assemble, level, encode, tag and write sidecars for one version.
 
     The assembled PCM goes to a scratch file beside the output and is read
-    back memory-mapped, so memory stays flat however long the review.
+    back block by block, so memory stays flat however long the review.
+    Setting ``stop`` abandons the work at the next block.
     """
     meta = script.meta
     title = meta.title + (SHORT_SUFFIX if script.version == "short" else "")
@@ -320,9 +347,9 @@ def render_version(
                 timeline = asm.assemble_into(sink, script, takes.take, rate, stings)
         except OSError as exc:
             raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
-        samples = PcmFile(work)
+        samples = PcmFile(work, stop=stop)
         with atomic_path(mp3) as tmp:
-            loud, loss = master(samples, rate, tmp, master_spec(settings), encoder_loss_db=encoder_loss, name=mp3.name)
+            loud = master(samples, rate, tmp, master_spec(settings), name=mp3.name)
             write_tags(
                 tmp,
                 TagSet(
@@ -360,7 +387,7 @@ def render_version(
         chapters_json=f"{stem}.chapters.json",
         synthesized=fresh,
         cached=len(keys) - fresh,
-    ), loss
+    )
 
 
 def master_spec(settings: Settings) -> MasterSpec:
@@ -452,16 +479,17 @@ def _produce(
     # Every file is built in a staging folder and moved into place only once all
     # of them are made: a failure half way leaves the previous production whole.
     with folder_lock(folder), staging_folder(folder) as stage:
-        cover = _cover(p.review, folder)
+        cover = _cover(p.review, folder, cache)
         cover_name = "cover.jpg" if cover[1] == "image/jpeg" else "cover.png"
         write_atomic(stage / cover_name, cover[0])
-        loss = initial_encoder_loss(settings.bitrate_kbps)
-        for script in scripts:
+
+        def render(script: Script, stop: threading.Event) -> Rendition:
             stem = slug if script.version == "full" else f"{slug}-short"
             say(f"rendering the {script.version} version")
-            renditions[script.version], loss = render_version(
-                script, takes, rate, stings, settings, stage, stem, cover, loss
-            )
+            return render_version(script, takes, rate, stings, settings, stage, stem, cover, stop=stop)
+
+        for script, rendition in zip(scripts, render_together(scripts, render), strict=True):
+            renditions[script.version] = rendition
         manifest = folder / f"{slug}.json"
         meta = p.review.meta
         write_atomic(

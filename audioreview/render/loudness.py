@@ -13,15 +13,16 @@ The passes over the audio:
    only where it could need limiting (a sparse list: speech peaks are rare);
 2. ``plan_gain``: the gain that meets the target once the limiter has taken
    its share (re-measured, cheap: no oversampling);
-3. ``Leveler.chunks``: the leveled int16 blocks, streamed to the encoder,
-   with the output's true peak measured on the way.
+3. ``Leveler.chunks``: the leveled int16 blocks, streamed to the encoder
+   (which measures the encoded file itself: see ``render.ffmpeg``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from scipy import ndimage, signal
@@ -44,6 +45,14 @@ GAIN_SLACK_DB = 3.0
 LIMITER_WINDOW_MS = 8.0
 EDGE = 64
 """Samples of context either side of a block for the oversampling filter."""
+
+
+class Samples(Protocol):
+    """Mono int16 samples, sliced block by block: an array, or a file read in place."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: slice, /) -> np.ndarray: ...
 
 
 def k_weighting(rate: int) -> np.ndarray:
@@ -159,7 +168,7 @@ def _windows(n: int, margin: int) -> Iterator[tuple[int, int, int, int]]:
         yield max(0, start - margin), min(n, end + margin), start, end
 
 
-def integrated_loudness(samples: np.ndarray, rate: int, gain: float = 1.0) -> float:
+def integrated_loudness(samples: Samples, rate: int, gain: float = 1.0) -> float:
     """Integrated loudness in LUFS of int16 ``samples`` times ``gain``."""
     meter = Meter(rate)
     for start in range(0, len(samples), BLOCK):
@@ -167,7 +176,7 @@ def integrated_loudness(samples: np.ndarray, rate: int, gain: float = 1.0) -> fl
     return meter.integrated()
 
 
-def true_peak(samples: np.ndarray, gain: float = 1.0) -> float:
+def true_peak(samples: Samples, gain: float = 1.0) -> float:
     """True peak in dBTP of int16 ``samples`` times ``gain``."""
     peak = 0.0
     for lo, hi, start, end in _windows(len(samples), EDGE):
@@ -188,7 +197,7 @@ class Analysis:
     frames: int
 
 
-def analyze(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Analysis:
+def analyze(samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Analysis:
     """Measure loudness and keep the peaks that could need limiting at the target."""
     meter = Meter(rate)
     for start in range(0, len(samples), BLOCK):
@@ -224,7 +233,6 @@ class Leveler:
     gain_db: float
     ceiling_dbtp: float
     window_ms: float = LIMITER_WINDOW_MS
-    stats: dict[str, float] = field(default_factory=dict)
 
     @property
     def width(self) -> int:
@@ -265,7 +273,7 @@ class Leveler:
             curve[a0:b0] = np.minimum(curve[a0:b0], np.minimum(smooth, local))
         return curve
 
-    def blocks(self, samples: np.ndarray) -> Iterator[np.ndarray]:
+    def blocks(self, samples: Samples) -> Iterator[np.ndarray]:
         """The leveled signal as float blocks."""
         gain = np.float32(10 ** (self.gain_db / 20))
         margin = 4 * self.width + EDGE
@@ -276,38 +284,20 @@ class Leveler:
                 x *= curve[start - lo : end - lo]
             yield x
 
-    def loudness(self, samples: np.ndarray) -> float:
+    def loudness(self, samples: Samples) -> float:
         """Integrated loudness of the leveled signal."""
         meter = Meter(self.rate)
         for x in self.blocks(samples):
             meter.feed(x)
         return meter.integrated()
 
-    def chunks(self, samples: np.ndarray) -> Iterator[np.ndarray]:
-        """The leveled signal as int16 blocks.
-
-        On the way it measures what comes out, exactly as it will be encoded:
-        ``stats["loudness"]`` and ``stats["true_peak"]`` (oversampling only
-        where the sample peaks come near the ceiling).
-        """
-        measure = OutputMeasure(self.rate, near=10 ** ((self.ceiling_dbtp - INTERSAMPLE_DB) / 20))
+    def chunks(self, samples: Samples) -> Iterator[np.ndarray]:
+        """The leveled signal as int16 blocks, exactly as it will be encoded."""
         for x in self.blocks(samples):
-            y = np.clip(np.round(x * 32768.0), -32768, 32767).astype(np.int16)
-            measure.feed(_as_float(y))
-            yield y
-        self.stats["loudness"], self.stats["true_peak"] = measure.result()
-
-    def report(self) -> Loudness:
-        """What was measured on the output (call after ``chunks`` is exhausted)."""
-        return Loudness(
-            integrated_lufs=round(self.stats.get("loudness", -math.inf), 2),
-            true_peak_dbtp=round(self.stats.get("true_peak", -math.inf), 2),
-            gain_db=round(self.gain_db, 2),
-            limited=len(self.analysis.peak_index) > 0,
-        )
+            yield np.clip(np.round(x * 32768.0), -32768, 32767).astype(np.int16)
 
 
-def plan_gain(samples: np.ndarray, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Leveler:
+def plan_gain(samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Leveler:
     """The leveler that brings ``samples`` to ``target_lufs`` with true peaks under the ceiling."""
     limit = ceiling_dbtp - MP3_MARGIN_DB
     analysis = analyze(samples, rate, target_lufs=target_lufs, ceiling_dbtp=limit)
@@ -332,7 +322,17 @@ def normalize(
     leveler = plan_gain(samples, rate, target_lufs=target_lufs, ceiling_dbtp=ceiling_dbtp)
     blocks = list(leveler.chunks(samples))
     out = np.concatenate(blocks) if blocks else samples.copy()
-    return out, leveler.report()
+    measure = OutputMeasure(rate, near=10 ** ((leveler.ceiling_dbtp - INTERSAMPLE_DB) / 20))
+    for block in blocks:
+        measure.feed(_as_float(block))
+    integrated, peak = measure.result()
+    report = Loudness(
+        integrated_lufs=round(integrated, 2),
+        true_peak_dbtp=round(peak, 2),
+        gain_db=round(leveler.gain_db, 2),
+        limited=len(leveler.analysis.peak_index) > 0,
+    )
+    return out, report
 
 
 class OutputMeasure:
@@ -365,11 +365,3 @@ class OutputMeasure:
         """(integrated LUFS, true peak dBTP)."""
         peak = 20 * math.log10(self.peak) if self.peak > 0 else -math.inf
         return self.meter.integrated(), peak
-
-
-def measure_blocks(blocks: Iterable[np.ndarray], rate: int) -> tuple[float, float]:
-    """(integrated LUFS, true peak dBTP) of a stream of float blocks, e.g. a decoded MP3."""
-    measure = OutputMeasure(rate)
-    for x in blocks:
-        measure.feed(x)
-    return measure.result()

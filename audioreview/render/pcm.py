@@ -7,18 +7,27 @@ process's resident memory; positional reads leave them to the page cache.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from types import TracebackType
 
 import numpy as np
 
+from ..errors import AudioError
+
 
 class PcmFile:
-    """Mono int16 samples in a file, sliceable like an array (``pcm[a:b]``)."""
+    """Mono int16 samples in a file, sliceable like an array (``pcm[a:b]``).
 
-    def __init__(self, path: Path) -> None:
+    Once ``stop`` is set, reading raises: whoever was working through the
+    file gives up at its next block.
+    """
+
+    def __init__(self, path: Path, *, stop: threading.Event | None = None) -> None:
         self._fd = os.open(path, os.O_RDONLY)
         self._frames = os.fstat(self._fd).st_size // 2
+        self._stop = stop
+        self._name = path.name
 
     def __len__(self) -> int:
         return self._frames
@@ -29,6 +38,8 @@ class PcmFile:
         start, stop, step = index.indices(self._frames)
         if step != 1:
             raise ValueError("PcmFile supports contiguous slices only")
+        if self._stop is not None and self._stop.is_set():
+            raise AudioError(f"{self._name}: rendering stopped")
         if stop <= start:
             return np.zeros(0, dtype="<i2")
         data = os.pread(self._fd, (stop - start) * 2, start * 2)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import threading
 import wave
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,12 +38,15 @@ class Cast:
 class SegmentCache:
     """Content-addressed store of synthesized sentences (WAV files).
 
-    With no folder it keeps the audio in memory (tests, short runs).
+    It also keeps the few other things a run makes that the next run can
+    reuse as they are (a generated cover). With no folder it keeps them in
+    memory (tests, short runs).
     """
 
     def __init__(self, root: str | Path | None) -> None:
         self.root = Path(root) if root else None
         self._memory: dict[str, Audio] = {}
+        self._made: dict[str, bytes] = {}
 
     def _path(self, key: str) -> Path | None:
         return self.root / key[:2] / f"{key}.wav" if self.root else None
@@ -73,24 +77,44 @@ class SegmentCache:
         if path is None:
             self._memory[key] = audio
             return
+        buf = io.BytesIO()
+        with wave.open(buf, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(audio.sample_rate)
+            w.writeframes(audio.pcm)
+        _store(path, buf.getvalue())
+
+    def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes ``make()`` returns for ``key``, made once and kept (``kind`` names a subfolder)."""
+        if self.root is None:
+            name = f"{kind}/{key}"
+            if name not in self._made:
+                self._made[name] = make()
+            return self._made[name]
+        path = self.root / kind / key
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            buf = io.BytesIO()
-            with wave.open(buf, "wb") as w:
-                w.setnchannels(1)
-                w.setsampwidth(2)
-                w.setframerate(audio.sample_rate)
-                w.writeframes(audio.pcm)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".wav")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(buf.getvalue())
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            return path.read_bytes()
         except OSError:
-            pass
+            data = make()
+            _store(path, data)
+            return data
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; a failure only costs the cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +138,7 @@ class Takes:
     fresh: set[str] = field(default_factory=set)
     """Keys synthesized in this run (the rest came from the cache)."""
     _pinned: dict[str, Audio] = field(default_factory=dict)
+    _speaking: threading.Lock = field(default_factory=threading.Lock)
 
     def ident(self, segment: Segment) -> tuple[str, str]:
         """(voice name, spoken text): what makes two segments sound the same."""
@@ -127,12 +152,16 @@ class Takes:
         key = self.keys[self.ident(segment)]
         audio = self._pinned.get(key) or self.cache.get(key)
         if audio is None:
-            # A damaged or vanished cache entry: speak it again.
-            engine, voice = self.cast.for_segment(segment)
-            audio = engine.synthesize(segment.text, voice)
-            self.cache.put(key, audio)
-            self.pin(key, audio)
-            self.fresh.add(key)
+            # A damaged or vanished cache entry: speak it again (one version at a
+            # time: the versions are rendered in threads, an engine is not).
+            with self._speaking:
+                audio = self._pinned.get(key) or self.cache.get(key)
+                if audio is None:
+                    engine, voice = self.cast.for_segment(segment)
+                    audio = engine.synthesize(segment.text, voice)
+                    self.cache.put(key, audio)
+                    self.pin(key, audio)
+                    self.fresh.add(key)
         return Take(segment, audio, cached=key not in self.fresh)
 
     def pin(self, key: str, audio: Audio) -> None:
