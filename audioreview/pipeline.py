@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .engines import get_engine, load_voices, resolve_voice
-from .engines.base import Voice
+from .engines.base import Voice, release_engines
 from .errors import ConfigError, LimitExceeded, PublishError, SpeechError
 from .files import (
     atomic_path,
@@ -221,8 +221,14 @@ def build_short(
 
 def plan(review: Review, settings: Settings, *, cache: SegmentCache | None = None) -> Plan:
     """All the text work for ``review``; the short version needs a few real takes to time itself."""
+    return finish_plan(*plan_full(review, settings), settings, cache)
+
+
+def finish_plan(
+    review: Review, full: Script, cast: Cast, speak: Callable[[str], str], settings: Settings, cache: SegmentCache | None
+) -> Plan:
+    """``plan`` after ``plan_full``: the short version, timed on real takes."""
     names = version_names(settings)
-    review, full, cast, speak = plan_full(review, settings)
     short = rate = None
     if "short" in names:
         short, rate = build_short(review, full, cast, cache or SegmentCache(settings.cache_dir), settings, speak)
@@ -425,12 +431,15 @@ def produce(
     slug: str | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    keep_voices: bool = False,
 ) -> Production:
     """Turn one review into finished, tagged MP3s with their sidecars.
 
     When the output folder already holds this production, made from the same
     review with the same settings by this version, nothing is done (no engine
-    is even loaded) unless ``force`` is given.
+    is even loaded) unless ``force`` is given. Once everything is synthesized
+    the voices are unloaded, so rendering does not add to their memory, unless
+    ``keep_voices`` is given (a batch worker speaks the next review with them).
     """
     fingerprint = production_fingerprint(review, settings)
     slug = slug or slug_for(review)
@@ -445,7 +454,10 @@ def produce(
     with contextlib.ExitStack() as stack:
         # No cache configured: keep this run's takes in a temp folder, not in memory.
         root = settings.cache_dir or stack.enter_context(tempfile.TemporaryDirectory(prefix="audioreview-"))
-        return _produce(review, settings, SegmentCache(root), folder=folder, slug=slug, progress=progress, fingerprint=fingerprint)
+        return _produce(
+            review, settings, SegmentCache(root), folder=folder, slug=slug, progress=progress,
+            fingerprint=fingerprint, keep_voices=keep_voices,
+        )  # fmt: skip
 
 
 def _produce(
@@ -457,11 +469,15 @@ def _produce(
     slug: str,
     progress: Progress | None,
     fingerprint: str,
+    keep_voices: bool,
 ) -> Production:
     say = progress or (lambda _msg: None)
     names = version_names(settings)
     say("reading")
-    p = plan(review, settings, cache=cache)
+    text = plan_full(review, settings)
+    # The cover before any voice loads: drawing it takes memory, given back by then.
+    cover = _cover(text[0], folder, cache)
+    p = finish_plan(*text, settings, cache)
     scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]
     wanted = [seg for s in scripts for seg in s.segments]
     builtin = _builtin_dir()
@@ -470,6 +486,8 @@ def _produce(
     say(f"synthesizing {len(wanted)} sentences")
     takes, stats = synthesize_all(wanted, p.cast, cache)
     say(f"synthesized {stats.synthesized}, reused {stats.cached} from the cache")
+    if not keep_voices:
+        release_engines()
     rate = working_rate(takes, wanted)
     stings = asm.Stings(
         intro=asm.load_sting(settings.intro_sting, rate, builtin),
@@ -479,7 +497,6 @@ def _produce(
     # Every file is built in a staging folder and moved into place only once all
     # of them are made: a failure half way leaves the previous production whole.
     with folder_lock(folder), staging_folder(folder) as stage:
-        cover = _cover(p.review, folder, cache)
         cover_name = "cover.jpg" if cover[1] == "image/jpeg" else "cover.png"
         write_atomic(stage / cover_name, cover[0])
 

@@ -86,6 +86,11 @@ def test_loudness_measured_by_ffmpeg(produced: Path, stem: str) -> None:
     integrated, peak = _ebur128(produced / f"{stem}.mp3")
     assert integrated == pytest.approx(-16.0, abs=1.0)
     assert peak <= -1.0
+    manifest = json.loads((produced / "the-lantern-keeper.json").read_text())
+    entry = manifest["versions"]["short" if stem.endswith("short") else "full"]
+    # What the manifest reports is the file's own loudness (ffmpeg rounds to 0.1).
+    assert entry["loudness_lufs"] == pytest.approx(integrated, abs=0.06)
+    assert entry["true_peak_dbtp"] == pytest.approx(peak, abs=0.06)
 
 
 def test_tags_and_chapters_with_mutagen(produced: Path) -> None:

@@ -98,7 +98,9 @@ def render_entry(job: RenderJob) -> EntryResult:
     warm_worker(job.settings)
     try:
         review = entry_review(entry)
-        production = produce(review, job.settings, out_dir=job.out_dir, slug=job.slug, force=job.force)
+        production = produce(
+            review, job.settings, out_dir=job.out_dir, slug=job.slug, force=job.force, keep_voices=True
+        )
     except AudioReviewError as exc:
         return _failed(job, str(exc), start)
     except Exception as exc:  # a bug met by one entry must not stop the batch

@@ -121,6 +121,17 @@ def get_engine(name: str) -> Engine:
     return engine
 
 
+def release_engines() -> None:
+    """Let every engine built so far give back what it holds (a loaded voice), if it can.
+
+    An engine that is used again loads what it needs again.
+    """
+    for engine in _INSTANCES.values():
+        release = getattr(engine, "release", None)
+        if callable(release):
+            release()
+
+
 def probe_engines() -> tuple[EngineInfo, ...]:
     """Whether each engine can run here, and why not, without synthesizing."""
     infos = []

@@ -67,6 +67,10 @@ def _load_voice(onnx: str, config: str, threads: int) -> Any:
         # input shape would make memory grow with the number of sentences.
         options.enable_mem_pattern = os.environ.get("AUDIOREVIEW_ORT_MEM_PATTERN", "0") == "1"
         options.enable_cpu_mem_arena = os.environ.get("AUDIOREVIEW_ORT_ARENA", "1") == "1"
+        # Idle worker threads sleep instead of spinning, leaving the cores to
+        # the other processes of a batch and to the rendering threads.
+        spinning = os.environ.get("AUDIOREVIEW_ORT_SPINNING", "0")
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spinning == "1" else "0")
         if threads > 0:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
@@ -96,6 +100,10 @@ class PiperEngine:
     def _voice(self, voice: Voice) -> Any:
         onnx, config = model_files(str(voice.params.get("model", DEFAULT_MODEL)))
         return _load_voice(str(onnx), str(config), self.threads)
+
+    def release(self) -> None:
+        """Unload the voices this process loaded: onnxruntime keeps its working memory until then."""
+        _load_voice.cache_clear()
 
     def cache_token(self, voice: Voice) -> str:
         """piper-tts version plus the model file's identity."""

@@ -164,7 +164,7 @@ def _shapes_layer(size: int, title: str, rating: Rating | None) -> Image.Image:
             centre = (round((110 + 56 + i * 118) * u), round(1122 * u))
             _star(layer, centre, radius, max(0.0, min(1.0, fill - i)), u)
 
-    return layer.resize((size, size), Image.Resampling.LANCZOS)
+    return layer.reduce(_SUPERSAMPLE)  # a box average of each 2x2: the antialiasing
 
 
 def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[tuple[float, float]]:
@@ -184,12 +184,15 @@ def _star(layer: Image.Image, centre: tuple[int, int], radius: int, fraction: fl
     draw.polygon(points, fill=(*_ACCENT, 40), outline=(*_ACCENT, 150), width=max(2, round(5 * u)))
     if fraction <= 0:
         return
-    mask = Image.new("L", layer.size, 0)
-    ImageDraw.Draw(mask).polygon(points, fill=255)
+    # The fill is drawn in a box around the star only, not over the whole layer.
+    x0, y0 = cx - radius - 2, cy - radius - 2
+    box = (2 * radius + 5, 2 * radius + 5)
+    mask = Image.new("L", box, 0)
+    ImageDraw.Draw(mask).polygon([(x - x0, y - y0) for x, y in points], fill=255)
     cut = cx - radius + round(2 * radius * fraction)
     if fraction < 1:
-        ImageDraw.Draw(mask).rectangle((cut, cy - radius - 2, cx + radius + 2, cy + radius + 2), fill=0)
-    layer.paste(Image.new("RGBA", layer.size, (*_ACCENT, 255)), (0, 0), mask)
+        ImageDraw.Draw(mask).rectangle((cut - x0, 0, box[0], box[1]), fill=0)
+    layer.paste(Image.new("RGBA", box, (*_ACCENT, 255)), (x0, y0), mask)
 
 
 # -- text --------------------------------------------------------------------

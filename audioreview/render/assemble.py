@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import warnings
+import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-from scipy import signal
 
 from ..errors import AudioError
 from ..model import Audio, Chapter, Cue, Script, Segment, Take, Timeline
@@ -54,6 +54,8 @@ def resample(audio: Audio, rate: int) -> Audio:
     if audio.sample_rate == rate:
         return audio
     from math import gcd
+
+    from scipy import signal  # only when voices speak at different rates: 0.6 s to import
 
     g = gcd(rate, audio.sample_rate)
     x = np.frombuffer(audio.pcm, dtype="<i2").astype(np.float32)
@@ -100,11 +102,26 @@ def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
     path = sting_path(spec, builtin_dir)
     if path is None:
         return None
+    ready = _plain_wav(path, rate)
+    if ready is not None:
+        return ready
     try:
         pcm = decode_to_pcm(path, rate, name=str(path))
     except AudioError as exc:
         raise AudioError(f"{path}: cannot decode sting: {exc.message.split(': ', 1)[-1]}") from exc
     return Audio(pcm, rate)
+
+
+def _plain_wav(path: Path, rate: int) -> Audio | None:
+    """A WAV file already in the working format (the shipped stings are), read without ffmpeg."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            if (w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getcomptype()) != (1, 2, rate, "NONE"):
+                return None
+            pcm = w.readframes(w.getnframes())
+    except (OSError, EOFError, wave.Error):
+        return None
+    return Audio(pcm, rate) if pcm else None
 
 
 class _Tape:

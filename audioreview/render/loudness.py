@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-from scipy import ndimage, signal
 
 from ..model import Loudness
+from . import dsp
 
-BLOCK = 1 << 20
+BLOCK = 1 << 18
 """Samples processed at a time."""
 ABSOLUTE_GATE = -70.0
 RELATIVE_GATE = -10.0
@@ -77,15 +77,14 @@ class Meter:
     """Streaming BS.1770-4 integrated loudness: feed blocks, then ask."""
 
     def __init__(self, rate: int) -> None:
-        self.sos = k_weighting(rate).astype(np.float32)
-        self.zi = np.zeros((2, 2), dtype=np.float32)
+        self.filter = dsp.KWeighting(k_weighting(rate))
         self.hop = int(round(rate * 0.1))
         self.carry = np.zeros(0, dtype=np.float32)
         self.sums: list[np.ndarray] = []
 
     def feed(self, x: np.ndarray) -> None:
         """Add a block of float samples (-1..1)."""
-        y, self.zi = signal.sosfilt(self.sos, x.astype(np.float32, copy=False), zi=self.zi)
+        y = self.filter(x)
         y = np.concatenate([self.carry, y * y])
         whole = len(y) // self.hop * self.hop
         self.sums.append(y[:whole].reshape(-1, self.hop).sum(axis=1, dtype=np.float64))
@@ -114,7 +113,7 @@ def _as_float(samples: np.ndarray) -> np.ndarray:
 
 def _phases() -> list[np.ndarray]:
     # A 48-tap interpolation filter (12 taps per phase), as BS.1770-4 Annex 2 uses.
-    taps = signal.firwin(48, 1 / OVERSAMPLE, window=("kaiser", 6.0)) * OVERSAMPLE
+    taps = dsp.lowpass_taps(48, 1 / OVERSAMPLE, beta=6.0) * OVERSAMPLE
     return [taps[k::OVERSAMPLE].astype(np.float32) for k in range(OVERSAMPLE)]
 
 
@@ -133,7 +132,7 @@ def _oversampled_peaks(x: np.ndarray) -> np.ndarray:
     padded = np.concatenate([x, np.zeros(DELAY, dtype=np.float32)])
     peak = np.abs(x)
     for phase in PHASES:
-        y = signal.lfilter(phase, 1.0, padded)[DELAY:]
+        y = dsp.fir(phase, padded)[DELAY:]
         np.maximum(peak, np.abs(y, out=y), out=peak)
     return peak
 
@@ -268,8 +267,8 @@ class Leveler:
             b0 = min(hi - lo, int(group_pos[-1]) + reach + 1)
             local = np.ones(b0 - a0, dtype=np.float32)
             np.minimum.at(local, group_pos - a0, group_need)
-            held = ndimage.minimum_filter1d(local, size=2 * w + 1, mode="nearest")
-            smooth = ndimage.uniform_filter1d(held, size=w | 1, mode="nearest")
+            held = dsp.running_min(local, 2 * w + 1)
+            smooth = dsp.moving_mean(held, w | 1)
             curve[a0:b0] = np.minimum(curve[a0:b0], np.minimum(smooth, local))
         return curve
 

@@ -11,6 +11,7 @@ longer text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,16 +75,38 @@ def _ratio_model(counts: np.ndarray, durations: np.ndarray) -> RateModel:
     return RateModel(ms_per_char=float(durations.sum()) / total_chars, ms_per_word=0.0, ms_fixed=0.0)
 
 
-def _nnls_model(counts: np.ndarray, durations: np.ndarray) -> RateModel | None:
-    from scipy.optimize import nnls  # imported here: scipy.optimize takes half a second to load
+def nnls(design: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Non-negative least squares for a handful of columns, exactly.
 
+    The optimum is the unconstrained least-squares fit on some subset of the
+    columns whose coefficients all come out non-negative; with three columns
+    there are eight subsets, so each is tried (``scipy.optimize.nnls`` gives
+    the same answer, the tests check, but costs a quarter second to import).
+    """
+    columns = design.shape[1]
+    best, best_error = np.zeros(columns), float(np.sum(target**2))
+    for subset in itertools.chain.from_iterable(
+        itertools.combinations(range(columns), k) for k in range(1, columns + 1)
+    ):
+        picked = list(subset)
+        coef, *_ = np.linalg.lstsq(design[:, picked], target, rcond=None)
+        if (coef < 0).any():
+            continue
+        error = float(np.sum((design[:, picked] @ coef - target) ** 2))
+        if error < best_error:
+            best, best_error = np.zeros(columns), error
+            best[picked] = coef
+    return best
+
+
+def _nnls_model(counts: np.ndarray, durations: np.ndarray) -> RateModel | None:
     design = np.column_stack([counts, np.ones(len(counts))])
     if np.linalg.matrix_rank(design) < design.shape[1]:
         return None  # e.g. every sample the same length: the terms cannot be told apart
-    # Scale the columns to comparable sizes so the solver's tolerance means the same for each.
+    # Scale the columns to comparable sizes so the fit is well conditioned.
     scale = np.abs(design).max(axis=0)
     scale[scale == 0] = 1.0
-    coef, _ = nnls(design / scale, durations)
+    coef = nnls(design / scale, durations)
     per_char, per_word, fixed = (coef / scale).tolist()
     if per_char <= 0 and per_word <= 0:
         return None  # no dependence on length: useless for estimating other texts
