@@ -179,3 +179,105 @@ def test_author_overrides_choose_the_short_version(
     assert short is not None
     body = [s.display for sec in short.sections if sec.kind == "body" for s in sec.segments]
     assert body == expected
+
+
+def test_the_generated_cover_is_drawn_once_and_kept_in_the_cache(
+    fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audioreview.publish import cover as cover_module
+
+    drawn: list[str] = []
+    real = cover_module.render_cover
+
+    def counting(show: str, title: str, rating: object, *args: object) -> bytes:
+        drawn.append(title)
+        return real(show, title, rating, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cover_module, "render_cover", counting)
+    first = produce(_review(), fake_settings)
+    produce(_review(), fake_settings, force=True)
+    assert drawn == ["Quiet Harbour"]
+    assert (Path(first.folder) / "cover.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
+    produce(_review(), fake_settings, slug="renamed", force=True)
+    produce(replace(_review(), meta=replace(_review().meta, title="Another Title")), fake_settings)
+    assert drawn == ["Quiet Harbour", "Another Title"]
+
+
+def test_a_failing_render_stops_the_other_and_its_error_comes_through(fake_settings: Settings) -> None:
+    import threading
+    import time
+
+    from audioreview.errors import PublishError
+    from audioreview.pipeline import render_together
+
+    scripts = [plan(_review(), fake_settings).full] * 2
+    stopped = threading.Event()
+
+    def render(script: object, stop: threading.Event) -> object:
+        if threading.current_thread().name.endswith("_0"):
+            time.sleep(0.05)
+            raise PublishError("disk full")
+        assert stop.wait(5), "the other render was never told to stop"
+        stopped.set()
+        raise PublishError("stopped")
+
+    with pytest.raises(PublishError, match="disk full"):
+        render_together(scripts, render)  # type: ignore[arg-type]
+    assert stopped.is_set()
+
+
+def test_a_stopped_pcm_file_refuses_to_read(tmp_path: Path) -> None:
+    import threading
+
+    from audioreview.errors import AudioError
+    from audioreview.render.pcm import PcmFile
+
+    (tmp_path / "x.pcm").write_bytes(b"\x00\x01" * 100)
+    stop = threading.Event()
+    with PcmFile(tmp_path / "x.pcm", stop=stop) as pcm:
+        assert len(pcm[0:10]) == 10
+        stop.set()
+        with pytest.raises(AudioError, match="stopped"):
+            pcm[10:20]
+
+
+def test_voices_are_released_after_synthesis_unless_kept(
+    fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import audioreview.pipeline as pipeline_module
+
+    released: list[bool] = []
+    monkeypatch.setattr(pipeline_module, "release_engines", lambda: released.append(True))
+    produce(_review(), fake_settings)
+    assert released == [True]
+    produce(_review(), fake_settings, force=True, keep_voices=True)
+    assert released == [True]
+
+
+def test_piper_release_unloads_its_voices() -> None:
+    from audioreview.engines import piper
+
+    piper._load_voice.cache_clear()
+    onnx, config = piper.model_files(piper.DEFAULT_MODEL)
+    piper._load_voice(str(onnx), str(config), 1)
+    assert piper._load_voice.cache_info().currsize == 1
+    piper.PiperEngine().release()
+    assert piper._load_voice.cache_info().currsize == 0
+
+
+def test_a_sting_already_in_the_working_format_is_read_as_is(tmp_path: Path) -> None:
+    import wave
+
+    from audioreview.render.assemble import load_sting
+
+    path = tmp_path / "s.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+        w.writeframes(bytes(range(256)) * 40)
+    same = load_sting(str(path), 22050, tmp_path)
+    assert same is not None and same.pcm == bytes(range(256)) * 40
+    other = load_sting(str(path), 24000, tmp_path)  # another rate goes through ffmpeg
+    assert other is not None and other.sample_rate == 24000
+    assert abs(len(other.pcm) // 2 - round(5120 * 24000 / 22050)) <= 2
