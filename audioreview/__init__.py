@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # The pipeline pulls in numpy and scipy: import it only when asked for.
+    # The pipeline pulls in numpy, Pillow and the speech stack: import it only when asked for.
     if name in ("produce", "plan"):
         from . import pipeline
 
