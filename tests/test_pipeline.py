@@ -281,3 +281,22 @@ def test_a_sting_already_in_the_working_format_is_read_as_is(tmp_path: Path) -> 
     other = load_sting(str(path), 24000, tmp_path)  # another rate goes through ffmpeg
     assert other is not None and other.sample_rate == 24000
     assert abs(len(other.pcm) // 2 - round(5120 * 24000 / 22050)) <= 2
+
+
+def test_a_kept_file_is_made_again_when_missing_or_empty(tmp_path: Path) -> None:
+    from audioreview.render.synthesize import SegmentCache
+
+    calls: list[int] = []
+
+    def make() -> bytes:
+        calls.append(1)
+        return b"cover bytes"
+
+    for cache in (SegmentCache(tmp_path / "cache"), SegmentCache(None)):
+        calls.clear()
+        assert cache.made("covers", "k.jpg", make) == b"cover bytes"
+        assert cache.made("covers", "k.jpg", make) == b"cover bytes"
+        assert len(calls) == 1
+    (tmp_path / "cache" / "covers" / "k.jpg").write_bytes(b"")
+    assert SegmentCache(tmp_path / "cache").made("covers", "k.jpg", make) == b"cover bytes"
+    assert len(calls) == 3

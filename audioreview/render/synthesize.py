@@ -94,11 +94,14 @@ class SegmentCache:
             return self._made[name]
         path = self.root / kind / key
         try:
-            return path.read_bytes()
+            kept = path.read_bytes()
         except OSError:
-            data = make()
-            _store(path, data)
-            return data
+            kept = b""
+        if kept:
+            return kept
+        data = make()
+        _store(path, data)
+        return data
 
 
 def _store(path: Path, data: bytes) -> None:
