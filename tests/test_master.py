@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import math
-import re
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pyloudnorm
 import pytest
+from fixtures.audio_checks import decoded, ebur128
 
 from audioreview.render import master as M
-from audioreview.render.ffmpeg import encode_mp3, ffmpeg_exe, parse_measurement
+from audioreview.render.ffmpeg import encode_mp3, parse_measurement
 
 RATE = 22050
 
@@ -27,34 +26,16 @@ def _speechlike(seconds: float, seed: int = 1, level: float = 0.12) -> np.ndarra
     return (np.clip(x, -1, 1) * 32767).astype(np.int16)
 
 
-def _ebur128(path: Path) -> tuple[float, float]:
-    err = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
-        capture_output=True, text=True, check=True,
-    ).stderr  # fmt: skip
-    summary = err[err.rindex("Summary:") :]
-    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))  # type: ignore[union-attr]
-    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))  # type: ignore[union-attr]
-    return integrated, peak
-
-
-def _decoded(path: Path) -> np.ndarray:
-    pcm = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "1", "-"], capture_output=True, check=True
-    ).stdout
-    return np.frombuffer(pcm, dtype="<f4")
-
-
 def test_encoding_call_measures_what_it_wrote(tmp_path: Path) -> None:
     path = tmp_path / "x.mp3"
     x = _speechlike(20.0)
     integrated, peak = encode_mp3(
         [x[:100_000], x[100_000:]], RATE, path, bitrate_kbps=96, sample_rate=44100, channels=1
     )
-    theirs_i, theirs_peak = _ebur128(path)  # a separate run over the finished file
+    theirs_i, theirs_peak = ebur128(path)  # a separate run over the finished file
     assert integrated == pytest.approx(theirs_i, abs=0.06)
     assert peak == pytest.approx(theirs_peak, abs=0.06)
-    assert integrated == pytest.approx(pyloudnorm.Meter(44100).integrated_loudness(_decoded(path)), abs=0.2)
+    assert integrated == pytest.approx(pyloudnorm.Meter(44100).integrated_loudness(decoded(path)), abs=0.2)
 
 
 def test_parse_measurement_reads_the_last_frame() -> None:
@@ -87,7 +68,7 @@ def test_silent_file_measures_minus_infinity(tmp_path: Path) -> None:
 def test_master_lands_on_target_under_the_ceiling(tmp_path: Path, level: float) -> None:
     spec = M.MasterSpec(target_lufs=-16.0, ceiling_dbtp=-1.0)
     report = M.master(_speechlike(15.0, 2, level), RATE, tmp_path / "m.mp3", spec, name="m.mp3")
-    integrated, peak = _ebur128(tmp_path / "m.mp3")
+    integrated, peak = ebur128(tmp_path / "m.mp3")
     assert abs(integrated - spec.target_lufs) <= M.TOLERANCE_LU + 0.05
     assert peak <= spec.ceiling_dbtp
     assert report.integrated_lufs == pytest.approx(integrated, abs=0.06)

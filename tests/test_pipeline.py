@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fixtures.audio_checks import decoded_ms
 
 from audioreview.model import Block, Metadata, Review
 from audioreview.pipeline import plan, produce
-from audioreview.render.ffmpeg import ffmpeg_exe
 from audioreview.settings import Settings
 
 BODY = (
@@ -25,14 +24,6 @@ BODY = (
 
 def _review(**meta: object) -> Review:
     return Review(Metadata(title="Quiet Harbour", author="Mara Quill", **meta), BODY, source="quiet-harbour.md")  # type: ignore[arg-type]
-
-
-def _decoded_ms(path: Path) -> int:
-    pcm = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "8000", "-"],
-        capture_output=True, check=True,
-    ).stdout  # fmt: skip
-    return len(pcm) // 2 // 8
 
 
 def _expected_cues(settings: Settings, review: Review) -> list[tuple[int, int]]:
@@ -67,7 +58,7 @@ def test_produce_writes_every_file(fake_settings: Settings) -> None:
     assert manifest["title"] == "Quiet Harbour" and manifest["author"] == "Mara Quill"
     assert full["bytes"] == (folder / "quiet-harbour.mp3").stat().st_size
     assert [c["title"] for c in full["chapters"]] == ["Intro", "Opening", "Problems", "Verdict", "Outro"]
-    assert abs(_decoded_ms(folder / "quiet-harbour.mp3") - full["duration_s"] * 1000) < 60
+    assert abs(decoded_ms(folder / "quiet-harbour.mp3") - full["duration_s"] * 1000) < 60
 
 
 def test_cue_and_chapter_times_are_exact(fake_settings: Settings) -> None:

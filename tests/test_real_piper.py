@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures.audio_checks import decoded_ms, ebur128
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
@@ -51,31 +52,12 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out" / "the-lantern-keeper"
 
 
-def _ebur128(path: Path) -> tuple[float, float]:
-    err = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
-        capture_output=True, text=True,
-    ).stderr  # fmt: skip
-    summary = err[err.rindex("Summary:") :]
-    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))  # type: ignore[union-attr]
-    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))  # type: ignore[union-attr]
-    return integrated, peak
-
-
-def _decoded_seconds(path: Path) -> float:
-    pcm = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", "8000", "-"],
-        capture_output=True, check=True,
-    ).stdout  # fmt: skip
-    return len(pcm) / 2 / 8000
-
-
 @pytest.mark.parametrize("stem", ["the-lantern-keeper", "the-lantern-keeper-short"])
 def test_audio_decodes_with_the_manifest_duration(produced: Path, stem: str) -> None:
     manifest = json.loads((produced / "the-lantern-keeper.json").read_text())
     version = "short" if stem.endswith("short") else "full"
     entry = manifest["versions"][version]
-    seconds = _decoded_seconds(produced / f"{stem}.mp3")
+    seconds = decoded_ms(produced / f"{stem}.mp3") / 1000
     assert seconds == pytest.approx(entry["duration_s"], abs=0.1)
     info = MP3(produced / f"{stem}.mp3").info
     assert info.sample_rate == 44100 and info.channels == 1 and abs(info.bitrate - 96000) <= 1
@@ -83,7 +65,7 @@ def test_audio_decodes_with_the_manifest_duration(produced: Path, stem: str) -> 
 
 @pytest.mark.parametrize("stem", ["the-lantern-keeper", "the-lantern-keeper-short"])
 def test_loudness_measured_by_ffmpeg(produced: Path, stem: str) -> None:
-    integrated, peak = _ebur128(produced / f"{stem}.mp3")
+    integrated, peak = ebur128(produced / f"{stem}.mp3")
     assert integrated == pytest.approx(-16.0, abs=1.0)
     assert peak <= -1.0
     manifest = json.loads((produced / "the-lantern-keeper.json").read_text())
@@ -135,7 +117,7 @@ def test_vtt_cues_in_order_inside_the_audio(produced: Path) -> None:
     assert vtt.startswith("WEBVTT\n")
     times = re.findall(r"(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})", vtt)
     assert len(times) >= 8
-    duration = _decoded_seconds(produced / "the-lantern-keeper.mp3") * 1000
+    duration = decoded_ms(produced / "the-lantern-keeper.mp3")
     previous_end = 0
     for t in times:
         start = (int(t[0]) * 3600 + int(t[1]) * 60 + int(t[2])) * 1000 + int(t[3])
