@@ -142,3 +142,13 @@ def exclusive_lock(path: Path, *, busy: Exception, cannot: Callable[[OSError], E
         yield
     finally:
         fh.close()
+
+
+def write_if_changed(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically, leaving an identical file untouched."""
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return path
+    except OSError as exc:
+        raise PublishError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return write_atomic(path, data)

@@ -22,7 +22,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import PublishError
-from .podcast import clock, file_name, write_if_changed
+from ..files import write_if_changed
+from .values import clock, file_name
 
 PAGE_NAME = "index.html"
 VERSION_LABELS = {"full": "Full version", "short": "Short version"}

@@ -24,7 +24,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from feedgen.feed import FeedGenerator
 
 from ..errors import ConfigError, PublishError
-from ..files import write_atomic
+from ..files import write_if_changed
 from ..settings import CONFIG_NAME, Settings
 from .cover import write_cover
 from .podcast_ns import (
@@ -34,6 +34,7 @@ from .podcast_ns import (
     Transcript,
     category_problem,
 )
+from .values import clock, file_name
 
 FEED_NAME = "feed.xml"
 COVER_NAME = "cover.jpg"
@@ -343,13 +344,6 @@ def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None
     )
 
 
-def file_name(value: Any, key: str, source: str) -> str:
-    """Check that a manifest entry is a plain file name (no folders, not hidden)."""
-    if not isinstance(value, str) or not value or "/" in value or "\\" in value or value.startswith("."):
-        raise PublishError(f"{source}: {key} = {value!r} is not a file name in the production folder")
-    return value
-
-
 def _published(date: Any, mtime: float, source: str) -> datetime:
     if date is None or date == "":
         return datetime.fromtimestamp(int(mtime), UTC)
@@ -367,14 +361,6 @@ def _chapters(value: Any, source: str) -> list[tuple[float, str]]:
         return [(float(ch["start_s"]), str(ch["title"])) for ch in value]
     except (KeyError, TypeError, ValueError) as exc:
         raise PublishError(f"{source}: chapters must be a list of {{title, start_s, end_s}}") from exc
-
-
-def clock(seconds: float) -> str:
-    """A timestamp as podcast apps show them: ``m:ss`` or ``h:mm:ss``."""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _rating_text(manifest: Mapping[str, Any]) -> str | None:
@@ -475,16 +461,6 @@ def _sizes(production: Path, manifest: Mapping[str, Any], source: str) -> dict[s
         except OSError as exc:
             raise PublishError(f"{production / name}: cannot read: {exc.strerror or exc}") from exc
     return sizes
-
-
-def write_if_changed(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically, leaving an identical file untouched."""
-    try:
-        if path.is_file() and path.read_bytes() == data:
-            return path
-    except OSError as exc:
-        raise PublishError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return write_atomic(path, data)
 
 
 def write_feed(folder: Path, *, base_url: str, settings: Settings, version: str = "full") -> Path:
