@@ -222,3 +222,21 @@ def test_item_review_plain_text_summary() -> None:
 def test_item_review_without_content_is_an_error() -> None:
     with pytest.raises(IngestError, match="f#3: the entry has no content or summary"):
         item_review(_item(content=" "), name="f#3")
+
+
+def test_only_web_images_are_taken_from_a_feed() -> None:
+    feed = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title>
+<link>https://example.org/</link><description>d</description>
+<item><title>Local</title><link>https://example.org/a</link><description>One. Two.</description>
+  <media:thumbnail url="file:///etc/passwd"/>
+  <enclosure url="/home/someone/picture.jpg" type="image/jpeg" length="10"/>
+  <enclosure url="https://example.org/real.jpg" type="image/jpeg" length="10"/>
+</item>
+<item><title>None</title><link>https://example.org/b</link><description>One. Two.</description>
+  <media:thumbnail url="data:image/png;base64,AAAA"/>
+</item>
+</channel></rss>"""
+    first, second = parse_feed(feed, name="feed.xml").items
+    assert first.image == "https://example.org/real.jpg"
+    assert second.image is None

@@ -133,20 +133,23 @@ def iso_utc(parsed: time.struct_time | None) -> str | None:
 
 
 def _image(entry: Mapping[str, Any]) -> str | None:
-    for thumb in entry.get("media_thumbnail") or []:
-        if _text(thumb.get("url")):
-            return _text(thumb.get("url"))
+    """The entry's picture: the first web address among its thumbnails, media and image links.
+
+    Anything but http(s) is passed over: a feed from elsewhere must not name
+    a file on this machine (or a data: blob) as an episode's cover.
+    """
+    candidates: list[str | None] = [_text(thumb.get("url")) for thumb in entry.get("media_thumbnail") or []]
     for media in entry.get("media_content") or []:
         kind = str(media.get("type") or "")
-        if (media.get("medium") == "image" or kind.startswith("image/")) and _text(media.get("url")):
-            return _text(media.get("url"))
+        if media.get("medium") == "image" or kind.startswith("image/"):
+            candidates.append(_text(media.get("url")))
     image = entry.get("image")
-    if isinstance(image, Mapping) and _text(image.get("href")):
-        return _text(image.get("href"))
+    if isinstance(image, Mapping):
+        candidates.append(_text(image.get("href")))
     for link in [*(entry.get("enclosures") or []), *(entry.get("links") or [])]:
-        if str(link.get("type") or "").startswith("image/") and _text(link.get("href")):
-            return _text(link.get("href"))
-    return None
+        if str(link.get("type") or "").startswith("image/"):
+            candidates.append(_text(link.get("href")))
+    return next((url for url in candidates if url and url.lower().startswith(("http://", "https://"))), None)
 
 
 def _body(entry: Mapping[str, Any]) -> tuple[str, str, bool]:
