@@ -186,3 +186,19 @@ def test_second_lock_holder_is_refused(tmp_path: Path) -> None:
         pass
     with batch_lock(tmp_path):  # released
         pass
+
+
+@pytest.mark.parametrize(
+    ("link", "stem"),
+    [
+        ("https://example.org/reviews/2024/quiet-harbour/", "quiet-harbour"),
+        ("https://example.org/reviews/quiet-harbour.html", "quiet-harbour"),
+        ("https://example.org/reviews/quiet-harbour/index.html", "quiet-harbour"),
+        ("https://example.org/", None),
+        (None, None),
+    ],
+)
+def test_a_title_less_entry_is_named_by_its_address(link: str | None, stem: str | None) -> None:
+    from audioreview.batch.sources import link_stem
+
+    assert link_stem(link) == stem

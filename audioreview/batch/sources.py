@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -98,6 +99,16 @@ def collect(
 # --- feeds -------------------------------------------------------------------
 
 
+def link_stem(link: str | None) -> str | None:
+    """The name a post's address gives it: ``.../reviews/quiet-harbour.html`` -> ``quiet-harbour``."""
+    if not link:
+        return None
+    parts = [part for part in urlsplit(link).path.split("/") if part]
+    while parts and parts[-1].lower().split(".")[0] in ("index", "default"):
+        parts.pop()
+    return parts[-1].rsplit(".", 1)[0] if parts else None
+
+
 def feed_entry(item: FeedItem, feed_name: str, index: int) -> Entry | EntryProblem:
     """One feed item as an Entry (or a problem when it has nothing to say)."""
     key = item.id or item.link or fallback_key(item.title or "", item.content)
@@ -107,7 +118,7 @@ def feed_entry(item: FeedItem, feed_name: str, index: int) -> Entry | EntryProbl
     return Entry(
         key=key,
         title=title,
-        slug_hint=item.title or title,
+        slug_hint=item.title or link_stem(item.link) or title,
         source=f"{feed_name}#{index}",
         digest=item_digest(item),
         item=item,
