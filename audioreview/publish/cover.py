@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import PublishError
-from ..files import write_atomic
+from ..files import write_if_changed
 from ..model import Rating
 
 MIN_SIZE = 1400
@@ -88,13 +88,7 @@ def render_cover(show: str, title: str, rating: Rating | None, size: int = MIN_S
 
 def write_cover(path: Path, show: str, title: str, rating: Rating | None, size: int = MIN_SIZE) -> Path:
     """Render a cover and write it to ``path`` atomically (left untouched when unchanged)."""
-    data = render_cover(show, title, rating, size)
-    try:
-        if path.is_file() and path.read_bytes() == data:
-            return path
-    except OSError as exc:
-        raise PublishError(f"{path}: cannot read cover art: {exc.strerror or exc}") from exc
-    return write_atomic(path, data)
+    return write_if_changed(path, render_cover(show, title, rating, size))
 
 
 def rating_label(rating: Rating) -> str:

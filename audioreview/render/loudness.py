@@ -290,6 +290,15 @@ class Leveler:
             meter.feed(x)
         return meter.integrated()
 
+    def report(self, integrated_lufs: float, true_peak_dbtp: float) -> Loudness:
+        """What this leveler did, with the loudness measured on its output."""
+        return Loudness(
+            integrated_lufs=round(integrated_lufs, 2),
+            true_peak_dbtp=round(true_peak_dbtp, 2),
+            gain_db=round(self.gain_db, 2),
+            limited=len(self.analysis.peak_index) > 0,
+        )
+
     def chunks(self, samples: Samples) -> Iterator[np.ndarray]:
         """The leveled signal as int16 blocks, exactly as it will be encoded."""
         for x in self.blocks(samples):
@@ -324,25 +333,17 @@ def normalize(
     measure = OutputMeasure(rate, near=10 ** ((leveler.ceiling_dbtp - INTERSAMPLE_DB) / 20))
     for block in blocks:
         measure.feed(_as_float(block))
-    integrated, peak = measure.result()
-    report = Loudness(
-        integrated_lufs=round(integrated, 2),
-        true_peak_dbtp=round(peak, 2),
-        gain_db=round(leveler.gain_db, 2),
-        limited=len(leveler.analysis.peak_index) > 0,
-    )
-    return out, report
+    return out, leveler.report(*measure.result())
 
 
 class OutputMeasure:
     """Integrated loudness and true peak of a stream of float blocks, block by block.
 
-    With ``near`` set, only the stretches whose sample peaks reach it are
-    oversampled (the leveled output, known to sit under a ceiling); without
-    it every sample is (a decoded file, whose peaks are unknown).
+    Only the stretches whose sample peaks reach ``near`` are oversampled: the
+    leveled output is known to sit under a ceiling.
     """
 
-    def __init__(self, rate: int, near: float | None = None) -> None:
+    def __init__(self, rate: int, near: float) -> None:
         self.meter = Meter(rate)
         self.near = near
         self.peak = 0.0
@@ -352,12 +353,9 @@ class OutputMeasure:
         """Add a block of float samples (-1..1)."""
         self.meter.feed(x)
         both = np.concatenate([self.tail, x])
-        if self.near is None:
-            self.peak = max(self.peak, float(_oversampled_peaks(both).max(initial=0.0)))
-        else:
-            self.peak = max(self.peak, float(np.abs(x).max(initial=0.0)))
-            for _, peaks in peaks_near(both, self.near):
-                self.peak = max(self.peak, float(peaks.max(initial=0.0)))
+        self.peak = max(self.peak, float(np.abs(x).max(initial=0.0)))
+        for _, peaks in peaks_near(both, self.near):
+            self.peak = max(self.peak, float(peaks.max(initial=0.0)))
         self.tail = x[-EDGE:]
 
     def result(self) -> tuple[float, float]:

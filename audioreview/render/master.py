@@ -68,9 +68,4 @@ def master(samples: Samples, rate: int, target: Path, spec: MasterSpec, *, name:
             ceiling_dbtp=leveler.ceiling_dbtp - max(0.0, peak - spec.ceiling_dbtp) - (0.1 if over_peak else 0.0),
         )
         integrated, peak = _encode(leveler, samples, target, spec, name)
-    return Loudness(
-        integrated_lufs=round(integrated, 2),
-        true_peak_dbtp=round(peak, 2),
-        gain_db=round(leveler.gain_db, 2),
-        limited=len(leveler.analysis.peak_index) > 0,
-    )
+    return leveler.report(integrated, peak)
