@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import http.server
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fixtures.batch_feeds import make_feed, post_markdown
+from fixtures.local_server import serving
 
 from audioreview.batch.entries import entry_review
 from audioreview.batch.sources import collect, url_lines
@@ -39,14 +39,8 @@ def site(tmp_path: Path) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 def test_feed_file(tmp_path: Path, fake_settings: Settings) -> None:

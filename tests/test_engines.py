@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 import requests
 import responses
+from fixtures.gtts_replies import gtts_reply, sine_mp3
 
 from audioreview.engines import base, get_engine, load_voices, probe_engines, resolve_voice
 from audioreview.engines.gtts import GttsEngine, backoff_seconds, retry_after_seconds
 from audioreview.errors import ConfigError, EngineError, EngineUnavailable
-from audioreview.render.ffmpeg import ffmpeg_exe
 
 GTTS_URL = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute.*")
 VOICE = base.Voice("gtts-us", "gtts", params={"lang": "en", "tld": "com"})
@@ -23,18 +20,7 @@ VOICE = base.Voice("gtts-us", "gtts", params={"lang": "en", "tld": "com"})
 
 @pytest.fixture(scope="module")
 def mp3_bytes() -> bytes:
-    return subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=0.5",
-         "-ac", "1", "-ar", "24000", "-c:a", "libmp3lame", "-b:a", "32k", "-f", "mp3", "pipe:1"],
-        capture_output=True, check=True,
-    ).stdout  # fmt: skip
-
-
-def _body(mp3: bytes) -> str:
-    payload = base64.b64encode(mp3).decode()
-    return ")]}'\n\n" + json.dumps(
-        [["wrb.fr", "jQ1olc", json.dumps([payload]), None, None, None, "generic"]], separators=(",", ":")
-    ) + "\n"
+    return sine_mp3(0.5)
 
 
 def _engine(sleeps: list[float]) -> GttsEngine:
@@ -86,7 +72,7 @@ def test_cache_key_changes_with_text_and_params() -> None:
 
 @responses.activate
 def test_gtts_speaks_through_intercepted_http(mp3_bytes: bytes) -> None:
-    responses.add(responses.POST, GTTS_URL, body=_body(mp3_bytes), status=200)
+    responses.add(responses.POST, GTTS_URL, body=gtts_reply(mp3_bytes), status=200)
     audio = _engine([]).synthesize("A short sentence.", VOICE)
     assert audio.sample_rate == 24000
     assert 400 < audio.duration_ms < 700
@@ -100,7 +86,7 @@ def test_gtts_speaks_through_intercepted_http(mp3_bytes: bytes) -> None:
 @responses.activate
 def test_gtts_retries_429_then_succeeds_honouring_retry_after(mp3_bytes: bytes) -> None:
     responses.add(responses.POST, GTTS_URL, status=429, headers={"Retry-After": "3"})
-    responses.add(responses.POST, GTTS_URL, body=_body(mp3_bytes), status=200)
+    responses.add(responses.POST, GTTS_URL, body=gtts_reply(mp3_bytes), status=200)
     sleeps: list[float] = []
     audio = _engine(sleeps).synthesize("Retry me.", VOICE)
     assert audio.frames > 0

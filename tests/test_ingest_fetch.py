@@ -7,14 +7,14 @@ show: a real read timeout and the connect-time peer check.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import requests
 import responses
+from fixtures.local_server import serving
 
 from audioreview.errors import FetchError
 from audioreview.ingest import fetch as fetch_module
@@ -271,15 +271,8 @@ class _SlowHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_SlowHandler) as url:
+        yield url
 
 
 def test_real_read_timeout(local_server: str) -> None:
