@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 from .errors import (
     AudioError,
     AudioReviewError,
@@ -19,6 +17,7 @@ from .errors import (
     EngineError,
     EngineUnavailable,
     FetchError,
+    FileError,
     IngestError,
     LimitExceeded,
     PublishError,
@@ -26,6 +25,7 @@ from .errors import (
 )
 from .model import Block, Metadata, Production, Rating, Review, Script, Section, Segment
 from .settings import Settings, load_settings
+from .version import __version__
 
 if TYPE_CHECKING:
     from .pipeline import plan, produce
@@ -49,6 +49,7 @@ __all__ = [
     "EngineError",
     "EngineUnavailable",
     "FetchError",
+    "FileError",
     "IngestError",
     "LimitExceeded",
     "Metadata",
@@ -61,6 +62,7 @@ __all__ = [
     "Segment",
     "Settings",
     "SpeechError",
+    "__version__",
     "load_settings",
     "plan",
     "produce",

@@ -16,15 +16,11 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__
 from .errors import AudioReviewError
 from .settings import Settings, load_settings
+from .version import __version__
 
 INPUT_FORMATS = ["auto", "text", "markdown", "html", "url"]
-
-
-class _State:
-    debug = False
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -40,6 +36,13 @@ def _name_input(source: str, exc: AudioReviewError) -> str:
     return text if any(name in text for name in names) else f"{names[0]}: {text}"
 
 
+def _debug(ctx: click.Context | None = None) -> bool:
+    """Whether ``--debug`` was given (kept in the click context)."""
+    ctx = ctx or click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    return bool(root is not None and isinstance(root.obj, dict) and root.obj.get("debug"))
+
+
 class Group(click.Group):
     """Turns library errors into one-line messages, tracebacks only with --debug."""
 
@@ -47,7 +50,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except AudioReviewError as exc:
-            if _State.debug:
+            if _debug(ctx):
                 traceback.print_exc()
             fail(str(exc))
         except KeyboardInterrupt:
@@ -56,7 +59,7 @@ class Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug: still one line, unless --debug
-            if _State.debug:
+            if _debug(ctx):
                 raise
             fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
@@ -72,9 +75,9 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
 @click.pass_context
 def main(ctx: click.Context, config: str | None, debug: bool) -> None:
     """Turn written reviews into narrated, podcast-ready MP3s, offline."""
-    _State.debug = debug
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
+    ctx.obj["debug"] = debug
 
 
 def _load_review(source: str, fmt: str | None, settings: Settings) -> Any:
@@ -121,6 +124,7 @@ def convert(
 ) -> None:
     """Convert each INPUT (file, URL, or - for stdin) into narrated MP3s."""
     from .pipeline import produce
+    from .publish.manifest import read_manifest
 
     if no_stings:
         flags["intro_sting"] = ""
@@ -133,7 +137,7 @@ def convert(
             review = _load_review(source, fmt, settings)
             production = produce(review, settings, progress=_progress(not quiet and not as_json, source), force=force)
         except AudioReviewError as exc:
-            if _State.debug:
+            if _debug(ctx):
                 traceback.print_exc()
             click.echo(f"audioreview: error: {' '.join(_name_input(source, exc).split())}", err=True)
             failures += 1
@@ -141,14 +145,14 @@ def convert(
         except KeyboardInterrupt:
             raise
         except Exception as exc:  # a bug: report it on one line and go on with the next input
-            if _State.debug:
+            if _debug(ctx):
                 raise
             shown = "stdin" if source == "-" else source
             click.echo(f"audioreview: error: {shown}: internal error: {type(exc).__name__}: {exc}", err=True)
             failures += 1
             continue
         if as_json:
-            manifests.append(json.loads(Path(production.manifest).read_text(encoding="utf-8")))
+            manifests.append(read_manifest(Path(production.manifest)).to_dict())
         else:
             for r in production.renditions:
                 click.echo(
@@ -226,11 +230,11 @@ def podcast(ctx: click.Context, folder: str, base_url: str, version: str, pages:
     settings = _settings(ctx)
     root = Path(folder)
     path = write_feed(root, base_url=base_url, settings=settings, version=version)
-    count = len(read_manifests(root))
+    records = read_manifests(root)
+    count = len(records)
     if pages:
-        for manifest in sorted(root.glob("*/*.json")):
-            if manifest.stem == manifest.parent.name:
-                write_page(manifest.parent)
+        for record in records:
+            write_page(root / record.folder, manifest=record.manifest)
     click.echo(f"{path}  {count} episode{'s' if count != 1 else ''}")
 
 

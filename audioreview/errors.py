@@ -55,6 +55,10 @@ class PublishError(AudioReviewError):
     """Writing tags, sidecars, pages or feeds failed."""
 
 
+class FileError(AudioReviewError):
+    """A file or folder could not be written, read or locked (disk full, permissions, busy)."""
+
+
 class LimitExceeded(AudioReviewError):
     """An input or output is over a configured limit."""
 

@@ -1,7 +1,8 @@
-"""Atomic file writes: a temp file in the same folder, then ``os.replace``.
+"""Atomic file writes (a temp file in the same folder, then ``os.replace``) and folder locks.
 
 A run killed at any moment leaves either the old file or the new one, never
 half of one. Temp names start with ``.tmp-`` so a later run can sweep them.
+Failures raise ``FileError``, naming the file and the cause.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .errors import PublishError
+from .errors import FileError
 
 TEMP_PREFIX = ".tmp-"
 
@@ -38,16 +39,16 @@ def atomic_path(target: Path) -> Iterator[Path]:
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=target.suffix)
         os.close(fd)
     except OSError as exc:
-        raise PublishError(f"{target}: cannot write: {describe_os_error(exc)}") from exc
+        raise FileError(f"{target}: cannot write: {describe_os_error(exc)}") from exc
     tmp = Path(name)
     try:
         yield tmp
         if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise PublishError(f"{target}: nothing was written")
+            raise FileError(f"{target}: nothing was written")
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:
-        raise PublishError(f"{target}: cannot write: {describe_os_error(exc)}") from exc
+        raise FileError(f"{target}: cannot write: {describe_os_error(exc)}") from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -89,7 +90,7 @@ def staging_folder(folder: Path) -> Iterator[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(dir=folder, prefix=f"{TEMP_PREFIX}stage-"))
     except OSError as exc:
-        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
+        raise FileError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
     try:
         yield stage
     finally:
@@ -103,7 +104,7 @@ def publish_staged(stage: Path, folder: Path, *, last: str | None = None) -> Non
         for name in names:
             os.replace(stage / name, folder / name)
     except OSError as exc:
-        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
+        raise FileError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
 
 
 @contextlib.contextmanager
@@ -114,7 +115,7 @@ def scratch_file(folder: Path, suffix: str = "") -> Iterator[Path]:
         fd, name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=suffix)
         os.close(fd)
     except OSError as exc:
-        raise PublishError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
+        raise FileError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
     try:
         yield Path(name)
     finally:
@@ -150,5 +151,39 @@ def write_if_changed(path: Path, data: bytes) -> Path:
         if path.is_file() and path.read_bytes() == data:
             return path
     except OSError as exc:
-        raise PublishError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise FileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     return write_atomic(path, data)
+
+
+LOCK_NAME = ".lock"
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a production folder for the whole write.
+
+    Sweeps what a killed run left behind once the lock is held. When the
+    write fails, a folder this run created is removed again, so a bad input
+    leaves no empty production folder behind.
+    """
+    created = not folder.exists()
+    with exclusive_lock(
+        folder / LOCK_NAME,
+        busy=FileError(f"{folder}: another audioreview run is writing this production"),
+        cannot=lambda exc: FileError(f"{folder}: cannot write: {describe_os_error(exc)}"),
+    ):
+        try:
+            sweep_temp_files(folder)
+            yield
+        except BaseException:
+            if created:
+                _remove_if_empty(folder)
+            raise
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """Remove ``folder`` when it holds nothing but its lock file (called with the lock held)."""
+    with contextlib.suppress(OSError):
+        if {p.name for p in folder.iterdir()} <= {LOCK_NAME}:
+            (folder / LOCK_NAME).unlink(missing_ok=True)
+            folder.rmdir()

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .model import Review
 from .settings import Settings
+from .version import __version__
 
 RENDER_EPOCH = 1
 """Bump when a change in audioreview itself should re-render every entry."""
@@ -26,6 +26,10 @@ NOT_RENDERING = frozenset(
         "output_dir",
         "cache_dir",
         "jobs",
+        "piper_threads",
+        "ort_mem_pattern",
+        "ort_arena",
+        "ort_spinning",
         "allow_private",
         "fetch_timeout_s",
         "fetch_max_bytes",
@@ -91,15 +95,13 @@ def fingerprint_inputs(settings: Settings) -> dict[str, Any]:
 
     Reads voice profiles (TOML) and small files only; no engine is loaded.
     """
-    from .engines.base import load_voices, resolve_voice
+    from .engines.cast import cast_roles
     from .errors import ConfigError
 
     voices: dict[str, Any] = {}
     lexicons = list(settings.lexicons)
     try:
-        known = load_voices(settings.voices_dir)
-        for role, name in (("narrator", settings.narrator), ("host", settings.host)):
-            voice = resolve_voice(name, known, role=role, engine=settings.engine)
+        for role, voice in cast_roles(settings)._asdict().items():
             voices[role] = [voice.name, voice.language, voice.fingerprint()]
             if voice.lexicon:
                 lexicons.append(voice.lexicon)

@@ -8,13 +8,15 @@ people read (manifests, captions, chapters) use seconds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 BlockKind = Literal["heading", "paragraph", "list_item", "quote"]
 BlockRole = Literal["body", "rating", "verdict", "pros", "cons"]
 VoiceRole = Literal["host", "narrator"]
 SectionKind = Literal["intro", "body", "outro"]
 Version = Literal["full", "short"]
+VERSIONS: tuple[Version, ...] = get_args(Version)
+"""Every version a production can have, in publishing order."""
 
 
 @dataclass(frozen=True, slots=True)

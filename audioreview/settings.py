@@ -16,8 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .model import VERSIONS
 
 CONFIG_NAME = "audioreview.toml"
+
+PODCAST_TEXT_KEYS = frozenset({
+    "title", "description", "link", "author", "owner_name", "owner_email", "category", "subcategory",
+    "type", "image", "language", "guid",
+})  # fmt: skip
+"""Keys of the [podcast] table whose values are text."""
+PODCAST_FLAG_WORDS: Mapping[str, Mapping[str, bool]] = {"explicit": {"clean": False}, "locked": {}}
+"""Keys of the [podcast] table that are true/false, with the extra words each accepts."""
 
 
 def _default_cache_dir() -> str:
@@ -79,6 +88,14 @@ class Settings:
     """Longest production accepted, estimated before synthesis."""
     jobs: int = 0
     """Parallel synthesis workers (0: one per core)."""
+    piper_threads: int = 0
+    """Inference threads per loaded Piper voice (0: onnxruntime decides; a batch shares the cores out)."""
+    ort_mem_pattern: bool = False
+    """onnxruntime memory patterns per input shape (faster on repeated shapes, memory grows with sentences)."""
+    ort_arena: bool = True
+    """onnxruntime CPU memory arena."""
+    ort_spinning: bool = False
+    """Let idle onnxruntime threads spin (faster alone, slower beside other work)."""
     allow_private: bool = False
     """Allow fetching URLs on loopback/private networks."""
     fetch_timeout_s: float = 15.0
@@ -95,6 +112,44 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 _TUPLE_FIELDS = {"versions", "lexicons", "clutter_patterns"}
 
 
+def check_versions(names: Any, origin: str = "settings") -> tuple[str, ...]:
+    """The versions to make, each once, in the order given; ConfigError for an unknown or empty list."""
+    cleaned = tuple(dict.fromkeys(str(v).strip() for v in names if str(v).strip()))
+    bad = [v for v in cleaned if v not in VERSIONS]
+    if bad or not cleaned:
+        raise ConfigError(
+            f"{origin}: versions: unknown version {', '.join(repr(v) for v in bad) or '(none)'}",
+            hint="choose full, short or full,short",
+        )
+    return cleaned
+
+
+def podcast_flag(value: Any, key: str, origin: str) -> bool:
+    """A true/false [podcast] value: a boolean, or yes/no/true/false (and "clean" for explicit)."""
+    if isinstance(value, bool):
+        return value
+    words = {"true": True, "yes": True, "false": False, "no": False, **PODCAST_FLAG_WORDS.get(key, {})}
+    if isinstance(value, str) and value.strip().lower() in words:
+        return words[value.strip().lower()]
+    raise ConfigError(f"{origin}: {key} = {value!r} must be true or false")
+
+
+def check_podcast_table(table: Any, origin: str) -> dict[str, Any]:
+    """The [podcast] table with its keys known and each value of the right type (meanings are checked at use)."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{origin}: [podcast] must be a table")
+    known = PODCAST_TEXT_KEYS | set(PODCAST_FLAG_WORDS)
+    unknown = sorted(str(k) for k in table if k not in known)
+    if unknown:
+        raise ConfigError(f"{origin}: unknown key {unknown[0]!r}", hint="known: " + ", ".join(sorted(known)))
+    for key, value in table.items():
+        if key in PODCAST_FLAG_WORDS:
+            podcast_flag(value, key, origin)
+        elif value is not None and not isinstance(value, str):
+            raise ConfigError(f"{origin}: {key} must be text, not {type(value).__name__}")
+    return dict(table)
+
+
 def _coerce(name: str, value: Any, origin: str) -> Any:
     default = getattr(Settings(), name)
     if name in _TUPLE_FIELDS:
@@ -102,11 +157,11 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             value = [v.strip() for v in value.split(",") if v.strip()]
         if not isinstance(value, (list, tuple)):
             raise ConfigError(f"{origin}: {name} must be a list")
+        if name == "versions":
+            return check_versions(value, origin)
         return tuple(str(v) for v in value)
     if name == "podcast":
-        if not isinstance(value, Mapping):
-            raise ConfigError(f"{origin}: [podcast] must be a table")
-        return dict(value)
+        return check_podcast_table(value, f"{origin} [podcast]")
     if name in ("intro_sting", "outro_sting", "engine", "voices_dir", "language"):
         return None if value in (None, "", False) else str(value)
     try:

@@ -294,7 +294,7 @@ CASES: list[Case] = [
     Case("output-read-only", read_only_output, Fails(1, "cannot write: permission denied")),
     Case("disk-full-on-a-sidecar", disk_full_on("audioreview.files", ".vtt"), Fails(1, "no space left on the device")),
     Case("disk-full-re-rendering", disk_full_on("audioreview.files", ".vtt", again=True), Fails(1, "no space left on the device")),
-    Case("disk-full-on-scratch-audio", disk_full_on("audioreview.pipeline", ".pcm"), Fails(1, "no space left on the device")),
+    Case("disk-full-on-scratch-audio", disk_full_on("audioreview.render.version", ".pcm"), Fails(1, "no space left on the device")),
     Case("disk-full-in-ffmpeg", ffmpeg_disk_full, Fails(1, "No space left on device")),
     Case("production-locked", production_locked, Fails(1, "another audioreview run is writing this production")),
     # Engines.

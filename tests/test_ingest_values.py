@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from audioreview.ingest.values import normalize_language, parse_date, parse_rating
 from audioreview.model import Rating
+from audioreview.values import normalize_language, parse_date, parse_rating
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from fixtures.audio_checks import decoded, ebur128
 
 from audioreview.render import master as M
-from audioreview.render.ffmpeg import encode_mp3, parse_measurement
+from audioreview.render.encode import encode_mp3, parse_measurement
 
 RATE = 22050
 

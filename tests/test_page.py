@@ -12,7 +12,20 @@ import pytest
 from fixtures.podcast_production import SENTENCES, make_production, vtt_text
 
 from audioreview.errors import PublishError
-from audioreview.publish.page import VttCue, parse_vtt, render_page, render_snippet, write_page
+from audioreview.publish import page
+from audioreview.publish.manifest import Manifest
+from audioreview.publish.page import PageCaptions, VttCue, parse_vtt, write_page
+
+
+def render_page(manifest: dict[str, Any], *, captions: dict[str, str]) -> str:
+    """The page for a manifest written as data, with captions given as WebVTT text."""
+    vtts = {version: PageCaptions.from_vtt(text) for version, text in captions.items()}
+    return page.render_page(Manifest.from_dict(manifest), captions=vtts)
+
+
+def render_snippet(manifest: dict[str, Any], **options: Any) -> str:
+    """The snippet for a manifest written as data."""
+    return page.render_snippet(Manifest.from_dict(manifest), **options)
 
 VTT = """WEBVTT
 Kind: captions

@@ -247,10 +247,11 @@ def test_voices_are_released_after_synthesis_unless_kept(
 
 def test_piper_release_unloads_its_voices() -> None:
     from audioreview.engines import piper
+    from audioreview.engines.base import EngineOptions
 
     piper._load_voice.cache_clear()
     onnx, config = piper.model_files(piper.DEFAULT_MODEL)
-    piper._load_voice(str(onnx), str(config), 1)
+    piper._load_voice(str(onnx), str(config), EngineOptions(threads=1))
     assert piper._load_voice.cache_info().currsize == 1
     piper.PiperEngine().release()
     assert piper._load_voice.cache_info().currsize == 0

@@ -17,6 +17,7 @@ from lxml import etree
 from PIL import Image
 
 from audioreview.errors import ConfigError, PublishError
+from audioreview.publish.manifest import Manifest
 from audioreview.publish.podcast import (
     ManifestRecord,
     feed_config,
@@ -136,7 +137,7 @@ def test_render_feed_is_pure_and_exact_for_a_small_manifest() -> None:
         "url": None, "author": None, "description": None, "image": None, "rating": None,
         "versions": {"full": {"audio": "qh.mp3", "duration_s": 61.6, "chapters": []}},
     }
-    record = ManifestRecord(manifest, "qh", "qh/qh.json", 0.0, {"qh.mp3": 1234})
+    record = ManifestRecord(Manifest.from_dict(manifest), "qh", "qh/qh.json", 0.0, {"qh.mp3": 1234})
     data = render_feed([record], feed_config(Settings()), base_url="http://localhost:8000",
                        image_url="http://localhost:8000/cover.jpg")
     text = data.decode("utf-8")
@@ -155,7 +156,7 @@ def test_render_feed_is_pure_and_exact_for_a_small_manifest() -> None:
 def test_missing_audio_file_is_a_publish_error() -> None:
     manifest = {"title": "T", "versions": {"full": {"audio": "t.mp3", "duration_s": 1}}}
     with pytest.raises(PublishError, match=r"t/t.json: audio file 't.mp3' is missing"):
-        render_feed([ManifestRecord(manifest, "t", "t/t.json", 0.0, {})], feed_config(Settings()),
+        render_feed([ManifestRecord(Manifest.from_dict(manifest), "t", "t/t.json", 0.0, {})], feed_config(Settings()),
                     base_url=BASE, image_url=BASE + "c.jpg")
 
 

@@ -13,7 +13,7 @@ from fixtures.audio_checks import decoded_ms, ebur128
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from audioreview.render.ffmpeg import ffmpeg_exe
+from audioreview.ffmpeg import ffmpeg_exe
 
 pytestmark = pytest.mark.real
 

@@ -17,6 +17,7 @@ from audioreview.model import (
     Timeline,
 )
 from audioreview.publish import sidecars as sc
+from audioreview.publish.manifest import Manifest
 
 
 def test_timestamps() -> None:
@@ -90,7 +91,8 @@ def test_manifest_shape() -> None:
         chapters_json="t.chapters.json",
     )
     meta = Metadata(title="T", author="A", rating=Rating(7.5, 10, "7.5/10"))
-    doc = json.loads(sc.render_manifest(meta, slug="t", show="S", image="cover.jpg", renditions={"full": r}))
+    manifest = Manifest.for_production(meta, slug="t", show="S", image="cover.jpg", renditions={"full": r})
+    doc = json.loads(manifest.to_json())
     assert doc["versions"]["full"] == {
         "audio": "t.mp3",
         "duration_s": 20.0,

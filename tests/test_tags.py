@@ -10,9 +10,10 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
+from audioreview.ffmpeg import ffmpeg_exe
 from audioreview.model import Chapter
 from audioreview.publish.tags import TagSet, read_chapters, write_tags
-from audioreview.render.ffmpeg import encode_mp3, ffmpeg_exe
+from audioreview.render.encode import encode_mp3
 
 
 @pytest.fixture

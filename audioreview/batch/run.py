@@ -9,7 +9,6 @@ loses only those; the next run skips every entry already recorded.
 from __future__ import annotations
 
 import contextlib
-import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -20,7 +19,10 @@ from typing import Any, Literal
 
 from ..errors import AudioReviewError, BatchError, PublishError
 from ..files import sweep_temp_files, write_atomic
+from ..model import VERSIONS
+from ..publish.manifest import manifest_path, read_manifest
 from ..settings import Settings
+from ..slugs import version_stem
 from .entries import Entry
 from .frontmatter import set_audio
 from .plan import Action, assign_slugs, decide, find_duplicates, select, settings_fingerprint
@@ -35,6 +37,7 @@ from .work import (
     default_jobs,
     open_executor,
     render_entry,
+    shared_cores,
 )
 
 Status = Literal["rendered", "skipped", "failed", "planned", "deferred"]
@@ -111,21 +114,20 @@ def output_present(out_dir: Path, slug: str) -> bool:
     """True when ``out_dir/<slug>/`` holds a readable manifest and every MP3 it lists."""
     folder = out_dir / slug
     try:
-        doc = json.loads((folder / f"{slug}.json").read_text(encoding="utf-8"))
-        versions = doc["versions"]
-        return bool(versions) and all((folder / str(v["audio"])).is_file() for v in versions.values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        manifest = read_manifest(manifest_path(folder))
+    except PublishError:
         return False
+    return all((folder / entry.audio).is_file() for entry in manifest.versions.values())
 
 
 def audio_fields(slug: str, durations_ms: Mapping[str, int], base_url: str | None) -> dict[str, Any]:
     """The ``audio:`` front-matter mapping for a production."""
     prefix = base_url.rstrip("/") + "/" if base_url else ""
     fields: dict[str, Any] = {}
-    for version, stem in (("full", slug), ("short", f"{slug}-short")):
+    for version in VERSIONS:
         if version in durations_ms:
-            fields[version] = f"{prefix}{slug}/{stem}.mp3"
-    for version in ("full", "short"):
+            fields[version] = f"{prefix}{slug}/{version_stem(slug, version)}.mp3"
+    for version in VERSIONS:
         if version in durations_ms:
             fields[f"{version}_duration_s"] = round(durations_ms[version] / 1000, 3)
     return fields
@@ -190,7 +192,7 @@ def run_batch(
 def _since(raw: str | None) -> str | None:
     if not raw:
         return None
-    from ..ingest.values import parse_date
+    from ..values import parse_date
 
     parsed = parse_date(raw)
     if parsed is None:
@@ -289,6 +291,8 @@ def _dispatch(
 ) -> None:
     jobs = options.jobs if options.jobs is not None else default_jobs(settings)
     jobs = max(1, min(jobs, len(entries)))
+    if options.executor == "process":
+        settings = shared_cores(settings, jobs)
     jobs_for = [
         RenderJob(entry=entry, slug=slugs[entry.key], out_dir=options.out_dir, settings=settings, force=options.force)
         for entry in entries

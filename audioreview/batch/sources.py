@@ -202,7 +202,7 @@ def is_draft(data: dict[str, object]) -> bool:
 
 def post_entry(path: Path, root: Path, settings: Settings) -> Entry | EntryProblem | None:
     """One post file as an Entry; None for a draft."""
-    from ..ingest.values import parse_date
+    from ..values import parse_date
 
     rel = path.relative_to(root).as_posix()
     stem = path.parent.name if path.stem in ("index", "_index") and path.parent != root else path.stem

@@ -69,23 +69,32 @@ def warm_worker(settings: Settings) -> None:
         return
     _WARMED.add(ident)
     try:
-        from ..engines import get_engine, load_voices, resolve_voice
+        from ..engines import get_engine
+        from ..engines.base import KnowsSampleRate
+        from ..engines.cast import cast_roles, engine_options
 
-        voices = load_voices(settings.voices_dir)
-        for role, name in (("narrator", settings.narrator), ("host", settings.host)):
-            voice = resolve_voice(name, voices, role=role, engine=settings.engine)
-            engine = get_engine(voice.engine)
-            loader = getattr(engine, "sample_rate", None)
-            if callable(loader):
-                loader(voice)
+        for voice in cast_roles(settings):
+            engine = get_engine(voice.engine, engine_options(settings))
+            if isinstance(engine, KnowsSampleRate):
+                engine.sample_rate(voice)  # loads the voice
     except Exception:  # noqa: BLE001  (a broken voice is reported by each entry that needs it)
         return
 
 
-def init_worker(settings: Settings, jobs: int) -> None:
-    """ProcessPoolExecutor initializer: share the cores between workers, then load the voices."""
+def shared_cores(settings: Settings, jobs: int) -> Settings:
+    """``settings`` for one of ``jobs`` worker processes: the cores shared out between them.
+
+    An explicit ``piper_threads`` is kept; otherwise each worker's voice gets
+    its share of the cores (so two workers on two cores run one thread each).
+    """
+    if settings.piper_threads > 0 or jobs <= 1:
+        return settings
     cores = os.cpu_count() or 1
-    os.environ.setdefault("AUDIOREVIEW_PIPER_THREADS", str(max(1, cores // max(1, jobs))))
+    return settings.replace(piper_threads=max(1, cores // jobs))
+
+
+def init_worker(settings: Settings) -> None:
+    """ProcessPoolExecutor initializer: load the voices once per worker."""
     warm_worker(settings)
 
 
@@ -173,7 +182,7 @@ def open_executor(kind: ExecutorKind, jobs: int, settings: Settings, scheduler: 
         yield Workers(InlineExecutor(), 1)
         return
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_process_context(), initializer=init_worker, initargs=(settings, jobs)
+        max_workers=jobs, mp_context=_process_context(), initializer=init_worker, initargs=(settings,)
     )
     try:
         yield Workers(pool, jobs)

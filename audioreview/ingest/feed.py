@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import IngestError
 from ..model import Review
-from .values import normalize_language
+from ..values import normalize_language
 
 _TAG = re.compile(r"<[^>]+>")
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")

@@ -30,7 +30,7 @@ from trafilatura.metadata import extract_metadata
 
 from ..errors import IngestError
 from ..model import Block, BlockKind, Metadata, Rating, Review
-from .values import normalize_language, parse_date, parse_rating
+from ..values import normalize_language, parse_date, parse_rating
 
 log = logging.getLogger(__name__)
 

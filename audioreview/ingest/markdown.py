@@ -29,7 +29,7 @@ from markdown_it.token import Token
 
 from ..errors import IngestError
 from ..model import Block, BlockKind, Metadata, Review
-from .values import normalize_language, parse_date, parse_rating
+from ..values import normalize_language, parse_date, parse_rating
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,6 @@
-"""Cover art: a square JPEG with the show name, the title and the rating as stars.
+"""Cover art: the review's own image, or a square JPEG with the show name, the title and the rating as stars.
+
+``choose_cover`` picks (and checks) the image a production publishes.
 
 The design: a dark diagonal gradient, concentric "sound" arcs and a waveform
 strip in an amber accent, the show name in small capitals, the title large and
@@ -17,16 +19,21 @@ import io
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from ..errors import PublishError
 from ..files import write_if_changed
-from ..model import Rating
+from ..fingerprint import RENDER_EPOCH, digest_of, local_image_path
+from ..model import Rating, Review
+from ..version import __version__
+from .tags import image_mime
 
 MIN_SIZE = 1400
 MAX_SIZE = 3000
@@ -84,6 +91,64 @@ def render_cover(show: str, title: str, rating: Rating | None, size: int = MIN_S
     out = io.BytesIO()
     image.convert("RGB").save(out, format="JPEG", quality=90, optimize=True)
     return out.getvalue()
+
+
+MAX_COVER_BYTES = 20 * 2**20
+"""Largest cover image file read (covers are 1400 to 3000 px JPEG or PNG: a few MB at most)."""
+
+
+class MadeStore(Protocol):
+    """Where things a run makes and the next run can reuse are kept (the segment cache)."""
+
+    def made(self, kind: str, name: str, make: Callable[[], bytes]) -> bytes:
+        """The stored bytes of ``kind/name``, made with ``make`` and kept when missing."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """A production's cover image."""
+
+    data: bytes
+    mime: str
+    """image/jpeg or image/png."""
+
+    @property
+    def file_name(self) -> str:
+        """The name it is published under in the production folder."""
+        return "cover.jpg" if self.mime == "image/jpeg" else "cover.png"
+
+
+def choose_cover(review: Review, store: MadeStore) -> Cover:
+    """The review's own image when it is a local JPEG/PNG, else a generated cover.
+
+    Only a review read from a local file (or standard input) may name a file
+    on this disk: a page or feed entry from elsewhere must not get one of the
+    machine's pictures published as its cover. A generated cover depends on
+    the show, title and rating only, so it is drawn once and kept in the store.
+    """
+    path = local_image_path(review)
+    if path is not None and path.is_file():
+        if path.stat().st_size > MAX_COVER_BYTES:
+            raise PublishError(f"{path}: cover image is over {MAX_COVER_BYTES // 2**20} MB")
+        data = path.read_bytes()
+        mime = image_mime(data)
+        if mime is None:
+            raise PublishError(f"{path}: cover image is not a JPEG or PNG (or is corrupt)")
+        _check_image(data, path)
+        return Cover(data, mime)
+    meta = review.meta
+    key = digest_of("cover", __version__, RENDER_EPOCH, meta.show or "", meta.title, meta.rating)
+    data = store.made("covers", f"{key[:32]}.jpg", lambda: render_cover(meta.show or "", meta.title, meta.rating))
+    return Cover(data, "image/jpeg")
+
+
+def _check_image(data: bytes, path: Path) -> None:
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise PublishError(f"{path}: cover image is corrupt: {exc}") from exc
 
 
 def write_cover(path: Path, show: str, title: str, rating: Rating | None, size: int = MIN_SIZE) -> Path:

@@ -1,9 +1,10 @@
 """The listening page (``<slug>/index.html``) and the snippet to paste under a post.
 
-``render_page`` is pure: a manifest plus the WebVTT text of each version gives
-one self-contained HTML page (CSS and JS inlined, no external fonts or CDN),
-which works from file:// and from any static host. ``write_page`` does the
-reading and the atomic write.
+``render_page`` is pure: a ``Manifest`` plus the caption cues of each version
+give one self-contained HTML page (CSS and JS inlined, no external fonts or
+CDN), which works from file:// and from any static host. ``write_page`` does
+the atomic write; a production just made hands it the manifest and the cues
+it has in memory, and ``audioreview podcast`` lets it read them from disk.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
@@ -23,7 +24,11 @@ from urllib.parse import quote
 
 from ..errors import PublishError
 from ..files import write_if_changed
-from .values import clock, file_name
+from ..model import Cue, Rating
+from ..values import primary_language
+from .manifest import Manifest, VersionEntry, manifest_path, read_manifest
+from .sidecars import render_vtt
+from .values import clock
 
 PAGE_NAME = "index.html"
 VERSION_LABELS = {"full": "Full version", "short": "Short version"}
@@ -68,6 +73,25 @@ def parse_vtt(text: str, source: str = "captions") -> list[VttCue]:
     return cues
 
 
+@dataclass(frozen=True, slots=True)
+class PageCaptions:
+    """A version's captions for the page: the cues it shows, the WebVTT text it embeds."""
+
+    cues: tuple[Cue, ...]
+    vtt: str
+
+    @classmethod
+    def of(cls, cues: Sequence[Cue], language: str) -> PageCaptions:
+        """From the cues of a version just rendered (the text its .vtt file holds)."""
+        return cls(tuple(cues), render_vtt(cues, language=language))
+
+    @classmethod
+    def from_vtt(cls, text: str, source: str = "captions") -> PageCaptions:
+        """From a WebVTT file's text."""
+        cues = tuple(Cue(round(c.start_s * 1000), round(c.end_s * 1000), c.text) for c in parse_vtt(text, source))
+        return cls(cues, text)
+
+
 def _seconds(stamp: str) -> float:
     total = 0.0
     for part in stamp.split(":"):
@@ -77,7 +101,7 @@ def _seconds(stamp: str) -> float:
 
 def language_name(code: str) -> str:
     """A human label for a language code ("en" -> "English")."""
-    return _LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+    return _LANGUAGE_NAMES.get(primary_language(code), code)
 
 
 @lru_cache(maxsize=2)
@@ -85,22 +109,11 @@ def _asset(name: str) -> str:
     return resources.files("audioreview.publish").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _versions(manifest: Mapping[str, Any], order: tuple[str, ...]) -> list[tuple[str, Mapping[str, Any]]]:
-    versions = manifest.get("versions")
-    if not isinstance(versions, Mapping) or not versions:
-        raise PublishError(f"{manifest.get('slug', 'manifest')}: manifest has no versions")
-    return [(v, versions[v]) for v in order if isinstance(versions.get(v), Mapping)]
-
-
-def _rating(manifest: Mapping[str, Any]) -> tuple[float, str] | None:
-    rating = manifest.get("rating")
-    if not isinstance(rating, Mapping):
+def _rating(rating: Rating | None) -> tuple[float, str] | None:
+    if rating is None:
         return None
-    try:
-        value, scale = float(rating["value"]), float(rating["scale"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    text = str(rating.get("text") or f"{value:g}/{scale:g}")
+    value, scale = float(rating.value), float(rating.scale)
+    text = rating.text or f"{value:g}/{scale:g}"
     return (max(0.0, min(1.0, value / scale)) if scale > 0 else 0.0), text
 
 
@@ -139,52 +152,45 @@ def _display_date(value: Any, language: str) -> tuple[str, str] | None:
     return day.isoformat(), shown
 
 
-def _minutes(duration_s: Any) -> str:
-    try:
-        minutes = max(1, round(float(duration_s) / 60))
-    except (TypeError, ValueError):
-        return ""
-    return f" ({minutes} min)"
+def _minutes(duration_s: float) -> str:
+    return f" ({max(1, round(duration_s / 60))} min)"
 
 
-def render_page(manifest: Mapping[str, Any], *, captions: Mapping[str, str]) -> str:
+def render_page(manifest: Manifest, *, captions: Mapping[str, PageCaptions]) -> str:
     """Render the listening page for one production.
 
-    ``captions`` maps each version ("full", "short") to the text of its VTT
-    file; a version without captions gets a player and chapters but no
-    transcript.
+    ``captions`` maps each version ("full", "short") to its captions; a
+    version without them gets a player and chapters but no transcript.
     """
     esc = html.escape
-    title = str(manifest.get("title") or "Untitled")
-    language = str(manifest.get("language") or "en")
-    show = str(manifest.get("show") or "")
+    title = manifest.title
+    language = manifest.language
+    show = manifest.show
     head = [f'<p class="show">{esc(show)}</p>' if show else "", f"<h1>{esc(title)}</h1>"]
     byline = []
-    if manifest.get("author"):
-        byline.append(f"Review by {esc(str(manifest['author']))}")
-    if shown := _display_date(manifest.get("date"), language):
+    if manifest.author:
+        byline.append(f"Review by {esc(manifest.author)}")
+    if shown := _display_date(manifest.date, language):
         byline.append(f'<time datetime="{esc(shown[0])}">{esc(shown[1])}</time>')
     if byline:
         head.append(f'<p class="byline">{" · ".join(byline)}</p>')
-    if rating := _rating(manifest):
+    if rating := _rating(manifest.rating):
         fraction, text = rating
         head.append(f'<p class="rating" role="img" aria-label="Rating: {esc(text)}">{_stars_svg(fraction)}'
                     f'<span aria-hidden="true">{esc(text)}</span></p>')
-    if manifest.get("description"):
-        head.append(f'<p class="lede">{esc(str(manifest["description"]))}</p>')
-    if manifest.get("url"):
-        head.append(f'<p class="source"><a href="{esc(str(manifest["url"]))}">Read the written review</a></p>')
+    if manifest.description:
+        head.append(f'<p class="lede">{esc(manifest.description)}</p>')
+    if manifest.url:
+        head.append(f'<p class="source"><a href="{esc(manifest.url)}">Read the written review</a></p>')
 
     art = ""
-    image = manifest.get("image")
-    if isinstance(image, str) and image:
-        art = f'<img class="art" src="{quote(file_name(image, "image", str(manifest.get("slug"))))}" alt="" ' \
-              'width="144" height="144">'
-    sections = [_section(version, data, captions.get(version), language, manifest)
-                for version, data in _versions(manifest, _ORDER_PAGE)]
+    if manifest.image:
+        art = f'<img class="art" src="{quote(manifest.image)}" alt="" width="144" height="144">'
+    sections = [_section(version, entry, captions.get(version), manifest)
+                for version, entry in manifest.ordered(_ORDER_PAGE)]
     page_title = f"{title} — {show}" if show else title
-    description = str(manifest.get("description") or f"Listen to {title}.")
-    generator = str(manifest.get("generator") or "audioreview")
+    description = manifest.description or f"Listen to {title}."
+    generator = manifest.generator
     return "\n".join([
         "<!doctype html>",
         f'<html lang="{esc(language)}">',
@@ -217,54 +223,52 @@ def render_page(manifest: Mapping[str, Any], *, captions: Mapping[str, str]) -> 
     ])
 
 
-def _section(version: str, data: Mapping[str, Any], vtt: str | None, language: str,
-             manifest: Mapping[str, Any]) -> str:
+def _section(version: str, data: VersionEntry, captions: PageCaptions | None, manifest: Manifest) -> str:
     esc = html.escape
-    slug = str(manifest.get("slug") or "production")
+    language = manifest.language
     label = VERSION_LABELS.get(version, version.title())
     heading_id = f"h-{version}"
-    audio = file_name(data.get("audio"), f"versions.{version}.audio", slug)
+    audio = data.audio
     parts = [
         f'<section class="episode" id="{esc(version)}" data-version="{esc(version)}" '
         f'aria-labelledby="{heading_id}">',
         '<div class="episode-head">',
         f'<h2 id="{heading_id}">{esc(label)}</h2>',
-        f'<span class="duration">{esc(clock(float(data.get("duration_s") or 0)))}</span>',
+        f'<span class="duration">{esc(clock(data.duration_s))}</span>',
         "</div>",
         f'<audio controls preload="metadata" src="{quote(audio)}" aria-labelledby="{heading_id}">',
     ]
-    if data.get("captions"):
-        captions = file_name(data["captions"], f"versions.{version}.captions", slug)
-        parts.append(f'<track kind="captions" src="{quote(captions)}" srclang="{esc(language)}" '
+    if data.captions:
+        parts.append(f'<track kind="captions" src="{quote(data.captions)}" srclang="{esc(language)}" '
                      f'label="{esc(language_name(language))}" default>')
     parts.append(f'<a href="{quote(audio)}">Download the {esc(label.lower())} (MP3)</a>')
     parts.append("</audio>")
     files = [f'<a href="{quote(audio)}" download>MP3</a>']
-    for key, text in (("transcript", "Transcript"), ("captions", "Captions"), ("chapters_json", "Chapters")):
-        if data.get(key):
-            files.append(f'<a href="{quote(file_name(data[key], key, slug))}">{text}</a>')
+    for name, text in ((data.transcript, "Transcript"), (data.captions, "Captions"), (data.chapters_json, "Chapters")):
+        if name:
+            files.append(f'<a href="{quote(name)}">{text}</a>')
     parts.append(f'<p class="files">{" · ".join(files)}</p>')
 
-    chapters = data.get("chapters") or []
+    chapters = data.chapters
     if chapters:
         parts.append(f'<nav class="chapters" aria-label="Chapters of the {esc(label.lower())}">')
         parts.append("<h3>Chapters</h3>")
         parts.append("<ol>")
         for chapter in chapters:
-            start = float(chapter.get("start_s") or 0)
+            start = chapter.start_s
             parts.append(
                 f'<li><button type="button" data-start="{start:.3f}">'
                 f'<span class="time">{esc(clock(start))}</span>'
-                f'<span class="title">{esc(str(chapter.get("title") or ""))}</span></button></li>'
+                f'<span class="title">{esc(chapter.title)}</span></button></li>'
             )
         parts.append("</ol>")
         parts.append("</nav>")
 
-    if vtt is not None:
-        cues = parse_vtt(vtt, f"{slug} {version} captions")
+    if captions is not None:
+        cues = captions.cues
         sentences = " ".join(
-            f'<span class="cue" tabindex="0" data-start="{cue.start_s:.3f}" data-end="{cue.end_s:.3f}" '
-            f'title="Play from {esc(clock(cue.start_s))}">{esc(cue.text)}</span>'
+            f'<span class="cue" tabindex="0" data-start="{cue.start_ms / 1000:.3f}" data-end="{cue.end_ms / 1000:.3f}" '
+            f'title="Play from {esc(clock(cue.start_ms / 1000))}">{esc(" ".join(cue.text.split()))}</span>'
             for cue in cues
         )
         parts.append(f'<details class="transcript-box"{" open" if version == "full" else ""}>')
@@ -274,13 +278,13 @@ def _section(version: str, data: Mapping[str, Any], vtt: str | None, language: s
         parts.append("</div>")
         parts.append('<p class="hint">Select a sentence to play from there.</p>')
         parts.append("</details>")
-        embedded = json.dumps(vtt).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        embedded = json.dumps(captions.vtt).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         parts.append(f'<script type="application/json" class="vtt">{embedded}</script>')
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def render_snippet(manifest: Mapping[str, Any], *, base_url: str | None = None) -> str:
+def render_snippet(manifest: Manifest, *, base_url: str | None = None) -> str:
     """The HTML to paste under a post: one captioned player per version, short first.
 
     With ``base_url`` (where the output folder is published) the file URLs are
@@ -288,8 +292,8 @@ def render_snippet(manifest: Mapping[str, Any], *, base_url: str | None = None) 
     production folder.
     """
     esc = html.escape
-    slug = str(manifest.get("slug") or "")
-    language = str(manifest.get("language") or "en")
+    slug = manifest.slug
+    language = manifest.language
     prefix = ""
     if base_url is not None:
         prefix = base_url.rstrip("/") + "/" + (quote(slug) + "/" if slug else "")
@@ -297,15 +301,14 @@ def render_snippet(manifest: Mapping[str, Any], *, base_url: str | None = None) 
     def url(name: str) -> str:
         return esc(prefix + quote(name))
 
-    title = str(manifest.get("title") or "")
+    title = manifest.title
     parts = [f'<div class="audioreview" data-slug="{esc(slug)}">']
-    for version, data in _versions(manifest, _ORDER_SNIPPET):
-        audio = file_name(data.get("audio"), f"versions.{version}.audio", slug or "manifest")
-        label = VERSION_LABELS.get(version, version.title()) + _minutes(data.get("duration_s"))
+    for version, data in manifest.ordered(_ORDER_SNIPPET):
+        audio = data.audio
+        label = VERSION_LABELS.get(version, version.title()) + _minutes(data.duration_s)
         track = ""
-        if data.get("captions"):
-            captions = file_name(data["captions"], f"versions.{version}.captions", slug or "manifest")
-            track = (f'<track kind="captions" src="{url(captions)}" srclang="{esc(language)}" '
+        if data.captions:
+            track = (f'<track kind="captions" src="{url(data.captions)}" srclang="{esc(language)}" '
                      f'label="{esc(language_name(language))}" default>')
         aria = f"{label}: {title}" if title else label
         parts.append(
@@ -317,29 +320,37 @@ def render_snippet(manifest: Mapping[str, Any], *, base_url: str | None = None) 
     return "\n".join(parts) + "\n"
 
 
-def write_page(production_folder: Path) -> Path:
-    """Write ``<production_folder>/index.html`` from its manifest and captions; returns its path."""
+def write_page(
+    production_folder: Path,
+    *,
+    manifest: Manifest | None = None,
+    cues: Mapping[str, Sequence[Cue]] | None = None,
+) -> Path:
+    """Write ``<production_folder>/index.html``; returns its path.
+
+    A production just made passes its ``manifest`` and the ``cues`` it has in
+    memory; without them, they are read from the folder (the manifest, and
+    each version's WebVTT file).
+    """
     folder = Path(production_folder)
-    manifest_path = folder / f"{folder.name}.json"
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise PublishError(f"{manifest_path}: manifest not found") from exc
-    except OSError as exc:
-        raise PublishError(f"{manifest_path}: cannot read manifest: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PublishError(f"{manifest_path}: invalid manifest JSON: {exc}") from exc
-    if not isinstance(manifest, dict):
-        raise PublishError(f"{manifest_path}: manifest is not a JSON object")
-    captions: dict[str, str] = {}
-    for version, data in _versions(manifest, _ORDER_PAGE):
-        if not data.get("captions"):
-            continue
-        path = folder / file_name(data["captions"], f"versions.{version}.captions", str(manifest_path))
-        try:
-            captions[version] = path.read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise PublishError(f"{path}: captions file named in {manifest_path.name} is missing") from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PublishError(f"{path}: cannot read captions: {exc}") from exc
+    path = manifest_path(folder)
+    if manifest is None:
+        manifest = read_manifest(path)
+    captions: dict[str, PageCaptions] = {}
+    if cues is not None:
+        captions = {version: PageCaptions.of(version_cues, manifest.language) for version, version_cues in cues.items()}
+    else:
+        for version, entry in manifest.ordered(_ORDER_PAGE):
+            if entry.captions:
+                vtt = folder / entry.captions
+                captions[version] = PageCaptions.from_vtt(_read_captions(vtt, path.name), str(vtt))
     return write_if_changed(folder / PAGE_NAME, render_page(manifest, captions=captions).encode("utf-8"))
+
+
+def _read_captions(path: Path, manifest_name: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PublishError(f"{path}: captions file named in {manifest_name} is missing") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PublishError(f"{path}: cannot read captions: {exc}") from exc

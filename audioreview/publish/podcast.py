@@ -10,13 +10,11 @@ The same folder always gives the same bytes: item order, guids and
 from __future__ import annotations
 
 import html
-import json
 import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote, urljoin, urlsplit
@@ -25,8 +23,11 @@ from feedgen.feed import FeedGenerator
 
 from ..errors import ConfigError, PublishError
 from ..files import write_if_changed
-from ..settings import CONFIG_NAME, Settings
+from ..settings import CONFIG_NAME, Settings, check_podcast_table, podcast_flag
+from ..slugs import version_title
+from ..version import generator
 from .cover import write_cover
+from .manifest import Manifest, manifest_path, read_manifest
 from .podcast_ns import (
     EXTENSION_NAME,
     PodcastIndexEntryExtension,
@@ -34,7 +35,7 @@ from .podcast_ns import (
     Transcript,
     category_problem,
 )
-from .values import clock, file_name
+from .values import clock
 
 FEED_NAME = "feed.xml"
 COVER_NAME = "cover.jpg"
@@ -42,10 +43,6 @@ PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 MAX_DESCRIPTION_BYTES = 4000
 VERSIONS = ("full", "short")
 
-_FEED_KEYS = frozenset({
-    "title", "description", "link", "author", "owner_name", "owner_email", "category", "subcategory",
-    "explicit", "type", "image", "locked", "language", "guid",
-})
 _ORIGIN = f"{CONFIG_NAME} [podcast]"
 
 
@@ -77,7 +74,7 @@ class FeedConfig:
 class ManifestRecord:
     """A production's manifest plus what the disk says about its files."""
 
-    manifest: Mapping[str, Any]
+    manifest: Manifest
     folder: str
     """Name of the production folder (the URL path segment under the base URL)."""
     source: str
@@ -110,10 +107,7 @@ class _Episode:
 
 def feed_config(settings: Settings) -> FeedConfig:
     """Validate ``settings.podcast`` and fill in defaults (title = the show name)."""
-    table = dict(settings.podcast)
-    unknown = sorted(set(table) - _FEED_KEYS)
-    if unknown:
-        raise ConfigError(f"{_ORIGIN}: unknown key {unknown[0]!r}", hint="known: " + ", ".join(sorted(_FEED_KEYS)))
+    table = check_podcast_table(settings.podcast, _ORIGIN)
     title = _text(table, "title") or settings.show
     description = _text(table, "description") or f"{title}: reviews, read aloud."
     if len(description.encode("utf-8")) > MAX_DESCRIPTION_BYTES:
@@ -149,31 +143,21 @@ def feed_config(settings: Settings) -> FeedConfig:
         link=link,
         category=category,
         subcategory=subcategory,
-        explicit=_flag(table.get("explicit", False), "explicit", {"clean": False}),
+        explicit=podcast_flag(table.get("explicit", False), "explicit", _ORIGIN),
         type="serial" if kind == "serial" else "episodic",
         image=image,
-        locked=_flag(table.get("locked", False), "locked", {}),
+        locked=podcast_flag(table.get("locked", False), "locked", _ORIGIN),
         language=_text(table, "language") or settings.language or "en",
         guid=_text(table, "guid"),
     )
 
 
 def _text(table: Mapping[str, Any], key: str) -> str | None:
+    """A text value of the (already type-checked) table, whitespace tidied."""
     value = table.get(key)
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ConfigError(f"{_ORIGIN}: {key} must be text, not {type(value).__name__}")
     return " ".join(value.split()) if key != "description" else value.strip() or None
-
-
-def _flag(value: Any, key: str, extra: Mapping[str, bool]) -> bool:
-    if isinstance(value, bool):
-        return value
-    words = {"true": True, "yes": True, "false": False, "no": False, **extra}
-    if isinstance(value, str) and value.strip().lower() in words:
-        return words[value.strip().lower()]
-    raise ConfigError(f"{_ORIGIN}: {key} = {value!r} must be true or false")
 
 
 def _check_http_url(url: str, what: str) -> None:
@@ -237,7 +221,7 @@ def render_feed(
     fg.link(href=feed_url, rel="self", type="application/rss+xml")
     fg.link(href=link, rel="alternate")
     fg.language(config.language)
-    fg.generator(_generator())
+    fg.generator(generator())
     fg.image(url=image_url, title=config.title, link=link)
     fg.podcast.itunes_author(config.author)
     fg.podcast.itunes_category({"cat": config.category, **({"sub": config.subcategory} if config.subcategory else {})})
@@ -276,76 +260,51 @@ def render_feed(
     return data
 
 
-def _generator() -> str:
-    try:
-        return f"audioreview {metadata.version('audioreview')}"
-    except metadata.PackageNotFoundError:
-        return "audioreview"
-
-
 def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None:
     m, source = record.manifest, record.source
-    versions = m.get("versions")
-    if not isinstance(versions, Mapping):
-        raise PublishError(f"{source}: manifest has no 'versions' table")
-    data = versions.get(version)
+    data = m.version(version)
     if data is None:
         return None
-    if not isinstance(data, Mapping):
-        raise PublishError(f"{source}: versions.{version} is not a table")
-    title = m.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise PublishError(f"{source}: manifest has no title")
     folder_url = base + quote(record.folder) + "/"
 
     def url(name: str) -> str:
         return folder_url + quote(name)
 
-    audio = file_name(data.get("audio"), f"versions.{version}.audio", source)
-    if audio not in record.sizes:
-        raise PublishError(f"{source}: audio file {audio!r} is missing from {record.folder}/")
-    try:
-        duration = float(data["duration_s"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise PublishError(f"{source}: versions.{version}.duration_s is missing or not a number") from exc
-    language = m.get("language") if isinstance(m.get("language"), str) else None
+    if data.audio not in record.sizes:
+        raise PublishError(f"{source}: audio file {data.audio!r} is missing from {record.folder}/")
 
-    def present(key: str, value: Any) -> str | None:
-        """The URL of a named sidecar file when it exists, else None."""
-        if value is None:
-            return None
-        name = file_name(value, key, source)
-        return url(name) if name in record.sizes else None
+    def present(name: str | None) -> str | None:
+        """The URL of a named file when it exists, else None."""
+        return url(name) if name is not None and name in record.sizes else None
 
     transcripts = [
-        Transcript(link, mime, rel, language)
-        for key, mime, rel in (("captions", "text/vtt", "captions"), ("transcript", "text/plain", None))
-        if (link := present(f"versions.{version}.{key}", data.get(key))) is not None
+        Transcript(link, mime, rel, m.language)
+        for name, mime, rel in ((data.captions, "text/vtt", "captions"), (data.transcript, "text/plain", None))
+        if (link := present(name)) is not None
     ]
-    image = present("image", m.get("image"))
+    image = present(m.image)
     if image is not None and not image.lower().endswith((".jpg", ".jpeg", ".png")):
         image = None
-    post = m.get("url") if isinstance(m.get("url"), str) and m.get("url") else None
-    chapters = _chapters(data.get("chapters"), source)
+    chapters = [(ch.start_s, ch.title) for ch in data.chapters]
     return _Episode(
-        guid=f"{m.get('guid') or m.get('slug') or record.folder}#{version}",
-        title=title.strip() + (" (Short version)" if version == "short" else ""),
-        link=post or folder_url,
-        published=_published(m.get("date"), record.mtime, source),
-        audio_url=url(audio),
-        length=record.sizes[audio],
-        duration_s=int(duration + 0.5),
-        description=_truncate_utf8(show_notes_text(m, chapters, post), MAX_DESCRIPTION_BYTES),
-        content=show_notes_html(m, chapters, post),
-        author=m.get("author") if isinstance(m.get("author"), str) and m.get("author") else None,
+        guid=f"{m.guid or m.slug or record.folder}#{version}",
+        title=version_title(m.title.strip(), version),
+        link=m.url or folder_url,
+        published=_published(m.date, record.mtime, source),
+        audio_url=url(data.audio),
+        length=record.sizes[data.audio],
+        duration_s=int(data.duration_s + 0.5),
+        description=_truncate_utf8(show_notes_text(m, chapters, m.url), MAX_DESCRIPTION_BYTES),
+        content=show_notes_html(m, chapters, m.url),
+        author=m.author,
         image=image,
         transcripts=tuple(transcripts),
-        chapters_url=present(f"versions.{version}.chapters_json", data.get("chapters_json")),
+        chapters_url=present(data.chapters_json),
     )
 
 
-def _published(date: Any, mtime: float, source: str) -> datetime:
-    if date is None or date == "":
+def _published(date: str | None, mtime: float, source: str) -> datetime:
+    if not date:
         return datetime.fromtimestamp(int(mtime), UTC)
     try:
         parsed = datetime.fromisoformat(str(date))
@@ -354,35 +313,21 @@ def _published(date: Any, mtime: float, source: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
-def _chapters(value: Any, source: str) -> list[tuple[float, str]]:
-    if value is None:
-        return []
-    try:
-        return [(float(ch["start_s"]), str(ch["title"])) for ch in value]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise PublishError(f"{source}: chapters must be a list of {{title, start_s, end_s}}") from exc
-
-
-def _rating_text(manifest: Mapping[str, Any]) -> str | None:
-    rating = manifest.get("rating")
-    if not isinstance(rating, Mapping):
+def _rating_text(manifest: Manifest) -> str | None:
+    rating = manifest.rating
+    if rating is None:
         return None
-    if rating.get("text"):
-        return str(rating["text"])
-    try:
-        return f"{float(rating['value']):g}/{float(rating['scale']):g}"
-    except (KeyError, TypeError, ValueError):
-        return None
+    return rating.text or f"{float(rating.value):g}/{float(rating.scale):g}"
 
 
-def show_notes_text(manifest: Mapping[str, Any], chapters: Sequence[tuple[float, str]], post: str | None) -> str:
+def show_notes_text(manifest: Manifest, chapters: Sequence[tuple[float, str]], post: str | None) -> str:
     """Plain-text show notes: summary, rating, author, the post link and the chapter list."""
-    lines = [str(manifest.get("description") or manifest.get("title") or "").strip()]
+    lines = [(manifest.description or manifest.title).strip()]
     facts = []
     if rating := _rating_text(manifest):
         facts.append(f"Rating: {rating}.")
-    if manifest.get("author"):
-        facts.append(f"Review by {manifest['author']}.")
+    if manifest.author:
+        facts.append(f"Review by {manifest.author}.")
     if facts:
         lines.append(" ".join(facts))
     if post:
@@ -392,15 +337,15 @@ def show_notes_text(manifest: Mapping[str, Any], chapters: Sequence[tuple[float,
     return "\n\n".join(line for line in lines if line)
 
 
-def show_notes_html(manifest: Mapping[str, Any], chapters: Sequence[tuple[float, str]], post: str | None) -> str:
+def show_notes_html(manifest: Manifest, chapters: Sequence[tuple[float, str]], post: str | None) -> str:
     """HTML show notes for ``content:encoded`` (escaped; tags Apple accepts: p, a, ul, li, strong)."""
     esc = html.escape
-    parts = [f"<p>{esc(str(manifest.get('description') or manifest.get('title') or '').strip())}</p>"]
+    parts = [f"<p>{esc((manifest.description or manifest.title).strip())}</p>"]
     facts = []
     if rating := _rating_text(manifest):
         facts.append(f"Rating: <strong>{esc(rating)}</strong>")
-    if manifest.get("author"):
-        facts.append(f"Review by {esc(str(manifest['author']))}")
+    if manifest.author:
+        facts.append(f"Review by {esc(manifest.author)}")
     if facts:
         parts.append(f"<p>{' · '.join(facts)}</p>")
     if post:
@@ -425,35 +370,20 @@ def read_manifests(folder: Path) -> list[ManifestRecord]:
     """Read every ``<slug>/<slug>.json`` manifest under ``folder`` (sorted by folder name)."""
     records = []
     for path in sorted(folder.glob("*/*.json")):
-        if path.name != f"{path.parent.name}.json":
+        if path != manifest_path(path.parent):
             continue
+        manifest = read_manifest(path)
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
             mtime = path.stat().st_mtime
         except OSError as exc:
             raise PublishError(f"{path}: cannot read manifest: {exc.strerror or exc}") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise PublishError(f"{path}: invalid manifest JSON: {exc}") from exc
-        if not isinstance(manifest, dict):
-            raise PublishError(f"{path}: manifest is not a JSON object")
-        records.append(ManifestRecord(manifest, path.parent.name, str(path), mtime,
-                                      _sizes(path.parent, manifest, str(path))))
+        records.append(ManifestRecord(manifest, path.parent.name, str(path), mtime, _sizes(path.parent, manifest)))
     return records
 
 
-def _sizes(production: Path, manifest: Mapping[str, Any], source: str) -> dict[str, int]:
-    names: list[tuple[Any, str]] = [(manifest.get("image"), "image")]
-    versions = manifest.get("versions")
-    if isinstance(versions, Mapping):
-        for version, data in versions.items():
-            if isinstance(data, Mapping):
-                for key in ("audio", "captions", "transcript", "chapters_json"):
-                    names.append((data.get(key), f"versions.{version}.{key}"))
+def _sizes(production: Path, manifest: Manifest) -> dict[str, int]:
     sizes = {}
-    for value, key in names:
-        if value is None:
-            continue
-        name = file_name(value, key, source)
+    for name in manifest.files:
         try:
             sizes[name] = (production / name).stat().st_size
         except FileNotFoundError:

@@ -1,4 +1,4 @@
-"""Sidecar files rendered to strings: captions, chapters, transcript, manifest.
+"""Sidecar files rendered to strings: captions, chapters, transcript.
 
 Everything here is pure (values in, text out) so it is tested exactly; the
 pipeline writes the strings with ``files.write_atomic``.
@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict
+from collections.abc import Iterable
 from typing import Any
 
-from ..model import Chapter, Cue, Metadata, Rendition, Script
+from ..model import Chapter, Cue, Metadata, Script
 
 CAPTION_LINE = 62
 """Longest caption line (WebVTT practice: about 65 characters at most)."""
@@ -108,54 +107,3 @@ def one_line_summary(meta: Metadata, script: Script, limit: int = 240) -> str:
         text = body[0].display if body else meta.title
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def rendition_entry(r: Rendition) -> dict[str, Any]:
-    """A version's entry in the manifest."""
-    return {
-        "audio": r.audio,
-        "duration_s": round(r.duration_ms / 1000, 3),
-        "bytes": r.bytes,
-        "loudness_lufs": r.loudness.integrated_lufs,
-        "true_peak_dbtp": r.loudness.true_peak_dbtp,
-        "chapters": [
-            {"title": c.title, "start_s": round(c.start_ms / 1000, 3), "end_s": round(c.end_ms / 1000, 3)}
-            for c in r.timeline.chapters
-        ],
-        "captions": r.captions,
-        "transcript": r.transcript,
-        "chapters_json": r.chapters_json,
-        "sentences": len(r.timeline.cues),
-    }
-
-
-def render_manifest(
-    meta: Metadata,
-    *,
-    slug: str,
-    show: str,
-    image: str | None,
-    renditions: Mapping[str, Rendition],
-    extra: Mapping[str, Any] | None = None,
-    generator: str = "audioreview",
-) -> str:
-    """The production's manifest (``<slug>.json``): metadata plus each version."""
-    rating = asdict(meta.rating) if meta.rating else None
-    doc: dict[str, Any] = {
-        "title": meta.title,
-        "author": meta.author,
-        "date": meta.date,
-        "url": meta.url,
-        "rating": rating,
-        "slug": slug,
-        "show": meta.show or show,
-        "language": meta.language,
-        "image": image,
-        "guid": meta.guid or slug,
-        "description": meta.description,
-        "generator": generator,
-        "versions": {name: rendition_entry(r) for name, r in renditions.items()},
-    }
-    if extra:
-        doc.update(extra)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

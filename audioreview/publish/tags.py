@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import PublishError
 from ..model import Chapter
+from ..values import primary_language
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ def image_mime(data: bytes) -> str | None:
 def iso639_2(language: str) -> str:
     """Three-letter language code ID3 wants, from a two-letter one (best effort)."""
     table = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "it": "ita", "pt": "por", "nl": "nld", "ja": "jpn"}
-    code = language.split("-")[0].lower()
+    code = primary_language(language)
     return table.get(code, code if len(code) == 3 else "und")
 
 

@@ -19,8 +19,8 @@ from typing import BinaryIO
 import numpy as np
 
 from ..errors import AudioError
+from ..ffmpeg import decode_to_pcm, ffmpeg_exe
 from ..model import Audio, Chapter, Cue, Script, Segment, Take, Timeline
-from .ffmpeg import decode_to_pcm, ffmpeg_exe
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns when no system ffmpeg is on PATH

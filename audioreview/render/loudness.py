@@ -14,7 +14,7 @@ The passes over the audio:
 2. ``plan_gain``: the gain that meets the target once the limiter has taken
    its share (re-measured, cheap: no oversampling);
 3. ``Leveler.chunks``: the leveled int16 blocks, streamed to the encoder
-   (which measures the encoded file itself: see ``render.ffmpeg``).
+   (which measures the encoded file itself: see ``render.encode``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Loudness
-from .ffmpeg import encode_mp3
+from .encode import encode_mp3
 from .loudness import Leveler, Samples, plan_gain
 
 TOLERANCE_LU = 0.3

@@ -167,6 +167,12 @@ class Takes:
                     self.fresh.add(key)
         return Take(segment, audio, cached=key not in self.fresh)
 
+    def counts(self, segments: Iterable[Segment]) -> SynthesisStats:
+        """Of the distinct takes ``segments`` need: how many this run synthesized, how many came from the cache."""
+        keys = {self.keys[self.ident(seg)] for seg in segments}
+        fresh = len(keys & self.fresh)
+        return SynthesisStats(fresh, len(keys) - fresh)
+
     def pin(self, key: str, audio: Audio) -> None:
         """Keep ``audio`` in memory when the cache cannot hold it (a write failed)."""
         if not self.cache.has(key):

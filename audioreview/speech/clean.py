@@ -20,8 +20,8 @@ from importlib import resources
 from typing import Any
 
 from ..errors import ConfigError, SpeechError
-from ..ingest.values import parse_date, parse_rating
 from ..model import Block, Metadata, Rating, Review
+from ..values import parse_date, parse_rating
 from .speakable import has_words
 
 KINDS = ("rating", "byline", "date", "section", "tail", "drop")

@@ -15,10 +15,10 @@ only speakable characters (see :func:`unspeakable`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..errors import SpeechError
+from ..values import primary_language
 from .english import normalize_english
 from .speakable import unspeakable
 
@@ -27,13 +27,6 @@ __all__ = ["Normalizer", "normalize", "primary_language", "register", "supported
 Normalizer = Callable[[str], str]
 
 _REGISTRY: dict[str, Normalizer] = {"en": normalize_english}
-_SUBTAG = re.compile(r"[A-Za-z]{2,8}")
-
-
-def primary_language(language: str) -> str:
-    """The primary subtag of a language tag, lower case: "en-GB" -> "en"."""
-    head = re.split(r"[-_]", language.strip(), maxsplit=1)[0]
-    return head.lower() if _SUBTAG.fullmatch(head) else ""
 
 
 def register(language: str, normalizer: Normalizer) -> None:

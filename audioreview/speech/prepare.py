@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..errors import SpeechError
+from ..errors import LimitExceeded, SpeechError
 from ..model import Review, Script, Section
+from ..values import primary_language
 from .clean import clean_inline, clean_review
 from .lexicon import Lexicon, default_lexicon, load_lexicon
 from .normalize import normalize, supported_languages, unspeakable
@@ -26,11 +27,32 @@ def prepare_review(review: Review, extra_clutter: Sequence[str] = ()) -> Review:
 
 def check_language(language: str, source: str) -> str:
     """The primary language subtag, if the speech rules know it; else SpeechError."""
-    primary = (language or "en").split("-")[0].split("_")[0].lower()
+    primary = primary_language(language or "en")
     if primary not in supported_languages():
         known = ", ".join(supported_languages())
         raise SpeechError(f"{source}: no speech rules for language {language!r}", hint=f"supported: {known}")
     return primary
+
+
+SECONDS_PER_WORD_ESTIMATE = 0.42
+"""Used only for the length check before synthesis (about 140 words a minute)."""
+
+
+def check_length(script: Script, max_seconds: float) -> None:
+    """Refuse, before any synthesis, a script that would run longer than ``max_seconds``."""
+    words = sum(len(seg.text.split()) for seg in script.segments)
+    estimate = words * SECONDS_PER_WORD_ESTIMATE
+    if estimate > max_seconds:
+        raise LimitExceeded(
+            f"{script.meta.title!r} would run about {_span(estimate)}, over the "
+            f"{_span(max_seconds)} limit (max_audio_seconds)",
+            hint="raise max_audio_seconds in audioreview.toml",
+        )
+
+
+def _span(seconds: float) -> str:
+    """A length for messages: "40 seconds", "12 minutes"."""
+    return f"{seconds:.0f} seconds" if seconds < 120 else f"{seconds / 60:.0f} minutes"
 
 
 def load_lexicons(paths: Sequence[str]) -> Lexicon:
@@ -60,6 +82,7 @@ __all__ = [
     "Section",
     "build_script",
     "check_language",
+    "check_length",
     "frame",
     "load_lexicons",
     "make_speaker",

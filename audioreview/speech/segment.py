@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..values import primary_language
+
 MAX_SEGMENT_CHARS = 400
 """Longest text sent to an engine in one piece."""
 
@@ -34,7 +36,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     if not text:
         return []
     try:
-        pieces = _segmenter(language.split("-")[0].lower()).segment(text)
+        pieces = _segmenter(primary_language(language) or "en").segment(text)
     except Exception:  # pysbd has regex corner cases; never let them stop a run
         pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])", text)
     return [p.strip() for p in pieces if p and p.strip()]

@@ -1,8 +1,8 @@
-"""The ffmpeg edge: the binary imageio-ffmpeg ships, and the calls we make to it.
+"""Encoding a finished file: one ffmpeg call that both encodes it and measures what was encoded.
 
-No system ffmpeg or ffprobe is needed. Audio goes in and out as raw mono
-16-bit PCM through pipes, and each finished file takes one call that both
-encodes it and measures what was encoded.
+The assembled PCM goes in through a pipe; LAME writes the MP3, and a
+loopback decoder of the same call measures the encoded audio with ebur128,
+so the loudness reported is the loudness of the file itself.
 """
 
 from __future__ import annotations
@@ -11,62 +11,13 @@ import math
 import subprocess
 import threading
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
 import numpy as np
 
 from ..errors import AudioError
-
-
-@lru_cache(maxsize=1)
-def ffmpeg_exe() -> str:
-    """Path of the bundled ffmpeg binary."""
-    try:
-        import imageio_ffmpeg
-    except ImportError as exc:
-        raise AudioError("imageio-ffmpeg is not installed", hint="pip install imageio-ffmpeg") from exc
-    try:
-        return str(imageio_ffmpeg.get_ffmpeg_exe())
-    except RuntimeError as exc:
-        raise AudioError(f"the bundled ffmpeg is missing: {exc}") from exc
-
-
-def _last_line(stderr: bytes) -> str:
-    lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
-    return lines[-1] if lines else "no output"
-
-
-def run_ffmpeg(args: list[str], *, data: bytes | None = None, name: str) -> bytes:
-    """Run ffmpeg with ``args``, feeding ``data`` on stdin; return stdout."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-y", "-loglevel", "error", *(["-nostdin"] if data is None else []), *args]
-    try:
-        proc = subprocess.run(cmd, input=data, capture_output=True, check=False)
-    except OSError as exc:
-        raise AudioError(f"{name}: cannot run ffmpeg: {exc}") from exc
-    if proc.returncode != 0:
-        raise AudioError(f"{name}: ffmpeg failed: {_last_line(proc.stderr)}")
-    return proc.stdout
-
-
-def decode_to_pcm(data: bytes | Path, sample_rate: int, *, name: str) -> bytes:
-    """Decode any audio ffmpeg reads (bytes or a file) to mono int16 PCM at ``sample_rate``."""
-    if isinstance(data, Path):
-        args = ["-i", str(data)]
-        stdin = None
-    else:
-        args = ["-i", "pipe:0"]
-        stdin = data
-    out = run_ffmpeg(
-        [*args, "-vn", "-ac", "1", "-ar", str(sample_rate), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"],
-        data=stdin,
-        name=name,
-    )
-    if not out:
-        raise AudioError(f"{name}: no audio in the file")
-    return out
-
+from ..ffmpeg import ffmpeg_exe, last_line
 
 MEASURE = r"[dec:0]ebur128=peak=true:metadata=1,ametadata=mode=print:file=pipe\\\:1[measured]"
 """Decode the encoded stream again inside the same call and print its loudness to stdout."""
@@ -125,7 +76,7 @@ def encode_mp3(
         tail.join()
     stderr = proc.stderr.read()
     if proc.wait() != 0:
-        raise AudioError(f"{label}: ffmpeg failed: {_last_line(stderr)}")
+        raise AudioError(f"{label}: ffmpeg failed: {last_line(stderr)}")
     return parse_measurement(tail.data.decode("ascii", "replace"))
 
 

@@ -1,7 +1,8 @@
 """Parsing the small values a review carries: ratings, dates, language tags.
 
-Pure functions, shared by the ingest modules (front matter, meta tags) and by
-``speech.clean`` (rating and date lines found in the body).
+Pure functions below the stages, shared by the ingest modules (front matter,
+meta tags), by ``speech`` (rating and date lines found in the body, the
+language's rules) and by ``publish`` (language labels and tags).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from dateutil import parser as date_parser
 
-from ..model import Rating
+from .model import Rating
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _FRACTION = re.compile(
@@ -161,3 +162,12 @@ def normalize_language(raw: Any) -> str | None:
         else:
             out.append(part.lower())
     return "-".join(out)
+
+
+_PRIMARY = re.compile(r"[A-Za-z]{2,8}")
+
+
+def primary_language(language: str) -> str:
+    """The primary subtag of a language tag, lower case: "en-GB" and "en_US" -> "en" ("" when not a tag)."""
+    head = re.split(r"[-_]", language.strip(), maxsplit=1)[0]
+    return head.lower() if _PRIMARY.fullmatch(head) else ""

@@ -1,0 +1,39 @@
+"""Which voice takes which role, and how the engines may use the machine, from the settings.
+
+The one place that turns ``narrator``, ``host`` and ``engine`` into voices:
+the pipeline (to speak), the fingerprints (to know what a production
+depends on) and the batch workers (to load voices once) all ask here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..settings import Settings
+from .base import EngineOptions, Voice, load_voices, resolve_voice
+
+
+class Roles(NamedTuple):
+    """The voice profile for each role."""
+
+    narrator: Voice
+    host: Voice
+
+
+def cast_roles(settings: Settings) -> Roles:
+    """The narrator's and the host's voice profiles, with ``engine`` forced where set (ConfigError if none fits)."""
+    voices = load_voices(settings.voices_dir)
+    return Roles(
+        narrator=resolve_voice(settings.narrator, voices, role="narrator", engine=settings.engine),
+        host=resolve_voice(settings.host, voices, role="host", engine=settings.engine),
+    )
+
+
+def engine_options(settings: Settings) -> EngineOptions:
+    """How engines may use the machine in this run."""
+    return EngineOptions(
+        threads=settings.piper_threads,
+        mem_pattern=settings.ort_mem_pattern,
+        arena=settings.ort_arena,
+        spinning=settings.ort_spinning,
+    )
