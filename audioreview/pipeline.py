@@ -19,8 +19,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,12 +29,13 @@ from .engines.cast import cast_roles, engine_options
 from .errors import ConfigError, SpeechError
 from .files import folder_lock, publish_staged, staging_folder, write_atomic
 from .fingerprint import production_fingerprint
-from .model import Metadata, Production, Rendition, Review, Script, Segment
-from .publish.manifest import Manifest, read_manifest
+from .model import Production, Rendition, Review, Script
+from .publish.manifest import Manifest, up_to_date
 from .render import assemble as asm
 from .render.master import MasterSpec
-from .render.synthesize import Cast, SegmentCache, Takes, synthesize_all
+from .render.synthesize import Cast, SegmentCache, synthesize_all, working_rate
 from .render.timing import calibrate, framing_ms
+from .render.version import render_together, render_version
 from .settings import Settings, check_versions
 from .slugs import slug_for, version_stem
 from .speech.prepare import (
@@ -143,42 +143,6 @@ def finish_plan(text: Text, settings: Settings, cache: SegmentCache | None) -> P
     return Plan(review=text.review, full=text.full, short=short, cast=text.cast, rate=rate)
 
 
-def render_together(scripts: Sequence[Script], render: Callable[[Script, threading.Event], Rendition]) -> list[Rendition]:
-    """``render`` every script at once, one thread each; the results in order.
-
-    Rendering a version mostly waits on its ffmpeg process (the MP3 encoder is
-    single-threaded), so the versions overlap on separate cores. When one
-    fails or the run is interrupted, the others are told to stop and are
-    waited for before the error goes on.
-    """
-    if len(scripts) == 1:
-        return [render(scripts[0], threading.Event())]
-    stop = threading.Event()
-    with ThreadPoolExecutor(max_workers=len(scripts), thread_name_prefix="render") as pool:
-        futures = [pool.submit(render, script, stop) for script in scripts]
-        try:
-            return [future.result() for future in futures]
-        except BaseException:
-            stop.set()
-            raise
-
-
-def master_spec(settings: Settings) -> MasterSpec:
-    """What every finished file must be, from the settings."""
-    return MasterSpec(
-        target_lufs=settings.target_lufs, ceiling_dbtp=settings.max_true_peak_dbtp, bitrate_kbps=settings.bitrate_kbps,
-        sample_rate=settings.sample_rate, channels=settings.channels,
-    )  # fmt: skip
-
-
-def working_rate(takes: Takes, segments: Sequence[Segment]) -> int:
-    """The rate to assemble at: the highest any voice speaks at (Piper 22.05 kHz, gTTS 24 kHz)."""
-    first: dict[str, Segment] = {}
-    for seg in segments:
-        first.setdefault(takes.ident(seg)[0], seg)
-    return max(takes.take(seg).audio.sample_rate for seg in first.values())
-
-
 def produce(
     review: Review,
     settings: Settings,
@@ -221,7 +185,6 @@ def _produce(
     from .publish.cover import choose_cover
     from .publish.page import render_snippet, write_page
     from .publish.version import publish_version
-    from .render.version import render_version
 
     names = check_versions(settings.versions)
     say("reading")
@@ -250,7 +213,7 @@ def _produce(
         def render(script: Script, stop: threading.Event) -> Rendition:
             stem = version_stem(slug, script.version)
             say(f"rendering the {script.version} version")
-            rendered = render_version(script, takes.take, rate, stings, master_spec(settings), stage / f"{stem}.mp3", stop=stop)
+            rendered = render_version(script, takes.take, rate, stings, MasterSpec.from_settings(settings), stage / f"{stem}.mp3", stop=stop)
             return publish_version(rendered, cover=cover, stem=stem, counts=takes.counts(script.segments))
 
         renditions = {s.version: r for s, r in zip(scripts, render_together(scripts, render), strict=True)}
@@ -265,28 +228,3 @@ def _produce(
         write_page(folder, manifest=manifest, cues={v: r.timeline.cues for v, r in renditions.items()})
     meta = p.review.meta
     return Production(meta=meta, slug=slug, folder=str(folder), renditions=tuple(renditions.values()), manifest=str(folder / name))
-
-
-def up_to_date(folder: Path, slug: str, fingerprint: str, names: Sequence[str]) -> Production | None:
-    """The production already in ``folder`` when it matches ``fingerprint`` and is whole, else None."""
-    from .errors import PublishError
-
-    path = folder / f"{slug}.json"
-    try:
-        manifest = read_manifest(path)
-    except PublishError:
-        return None
-    if manifest.fingerprint != fingerprint or set(manifest.versions) != set(names):
-        return None
-    for entry in manifest.versions.values():
-        try:
-            if (folder / entry.audio).stat().st_size != entry.bytes:
-                return None
-        except OSError:
-            return None
-        sidecars = (entry.captions, entry.transcript, entry.chapters_json)
-        if not all(name and (folder / name).is_file() for name in sidecars):
-            return None
-    meta = Metadata(title=manifest.title, author=manifest.author, date=manifest.date, url=manifest.url)
-    renditions = tuple(entry.rendition(name) for name, entry in manifest.ordered())  # type: ignore[arg-type]
-    return Production(meta=meta, slug=slug, folder=str(folder), renditions=renditions, manifest=str(path))

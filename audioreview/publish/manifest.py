@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import PublishError
-from ..model import VERSIONS, Chapter, Loudness, Metadata, Rating, Rendition, Timeline, Version
+from ..model import VERSIONS, Chapter, Loudness, Metadata, Production, Rating, Rendition, Timeline, Version
 from .values import file_name
 
 SCHEMA = 1
@@ -343,3 +343,26 @@ def _version(data: Any, key: str, source: str) -> VersionEntry:
         chapters_json=optional_file("chapters_json"),
         sentences=int(_number(sentences, f"{key}.sentences", source)),
     )
+
+
+def up_to_date(folder: Path, slug: str, fingerprint: str, names: Sequence[str]) -> Production | None:
+    """The production already in ``folder`` when it matches ``fingerprint`` and is whole, else None."""
+    path = folder / f"{slug}.json"
+    try:
+        manifest = read_manifest(path)
+    except PublishError:
+        return None
+    if manifest.fingerprint != fingerprint or set(manifest.versions) != set(names):
+        return None
+    for entry in manifest.versions.values():
+        try:
+            if (folder / entry.audio).stat().st_size != entry.bytes:
+                return None
+        except OSError:
+            return None
+        sidecars = (entry.captions, entry.transcript, entry.chapters_json)
+        if not all(name and (folder / name).is_file() for name in sidecars):
+            return None
+    meta = Metadata(title=manifest.title, author=manifest.author, date=manifest.date, url=manifest.url)
+    renditions = tuple(entry.rendition(name) for name, entry in manifest.ordered())  # type: ignore[arg-type]
+    return Production(meta=meta, slug=slug, folder=str(folder), renditions=renditions, manifest=str(path))

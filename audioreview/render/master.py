@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Loudness
+from ..settings import Settings
 from .encode import encode_mp3
 from .loudness import Leveler, Samples, plan_gain
 
@@ -34,6 +35,14 @@ class MasterSpec:
     bitrate_kbps: int = 96
     sample_rate: int = 44100
     channels: int = 1
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MasterSpec:
+        """What every finished file must be, from the settings."""
+        return cls(
+            target_lufs=settings.target_lufs, ceiling_dbtp=settings.max_true_peak_dbtp,
+            bitrate_kbps=settings.bitrate_kbps, sample_rate=settings.sample_rate, channels=settings.channels,
+        )  # fmt: skip
 
 
 def initial_encoder_loss(bitrate_kbps: int) -> float:

@@ -14,7 +14,7 @@ import os
 import tempfile
 import threading
 import wave
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,3 +217,11 @@ def synthesize_all(
         if on_take:
             on_take(segment, hit)
     return takes, SynthesisStats(synthesized, cached)
+
+
+def working_rate(takes: Takes, segments: Sequence[Segment]) -> int:
+    """The rate to assemble at: the highest any voice speaks at (Piper 22.05 kHz, gTTS 24 kHz)."""
+    first: dict[str, Segment] = {}
+    for seg in segments:
+        first.setdefault(takes.ident(seg)[0], seg)
+    return max(takes.take(seg).audio.sample_rate for seg in first.values())

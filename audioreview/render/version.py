@@ -9,13 +9,14 @@ however long the review.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileError
 from ..files import atomic_path, describe_os_error, scratch_file
-from ..model import Loudness, Script, Segment, Take, Timeline
+from ..model import Loudness, Rendition, Script, Segment, Take, Timeline
 from . import assemble as asm
 from .master import MasterSpec, master
 from .pcm import PcmFile
@@ -55,3 +56,23 @@ def render_version(
         with PcmFile(work, stop=stop) as samples, atomic_path(audio) as tmp:
             loudness = master(samples, rate, tmp, spec, name=audio.name)
     return RenderedVersion(script=script, audio=audio, timeline=timeline, loudness=loudness)
+
+
+def render_together(scripts: Sequence[Script], render: Callable[[Script, threading.Event], Rendition]) -> list[Rendition]:
+    """``render`` every script at once, one thread each; the results in order.
+
+    Rendering a version mostly waits on its ffmpeg process (the MP3 encoder is
+    single-threaded), so the versions overlap on separate cores. When one
+    fails or the run is interrupted, the others are told to stop and are
+    waited for before the error goes on.
+    """
+    if len(scripts) == 1:
+        return [render(scripts[0], threading.Event())]
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=len(scripts), thread_name_prefix="render") as pool:
+        futures = [pool.submit(render, script, stop) for script in scripts]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            stop.set()
+            raise
