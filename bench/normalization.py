@@ -67,7 +67,7 @@ CONVENTIONS: dict[tuple[str, str], str] = {
     ("measure", "45º&C"): "degree-plural",
     ("whitelist", "C. S. Lewis"): "initials",
     ("money", "US $76.3 trillion"): "us-dollars",
-    ("money", "$0.5/hr"): "cents-per",
+    ("money", "US$76.3 trillion"): "us-dollars",
     ("fraction", "1/2007"): "slash-year",
     ("fraction", "1795 / 1805"): "slash-year",
     ("date", "1998/2/30"): "impossible-date",

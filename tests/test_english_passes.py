@@ -29,7 +29,18 @@ PASS_CASES: dict[str, list[tuple[str, str]]] = {
     "expand_times": [("7:30 pm", "seven thirty PM"), ("19:45", "nineteen forty-five"), ("2:1", "2:1")],
     "expand_abbreviations": [("Dr. No", "Doctor No"), ("vs. them", "versus them"), ("No. 5", "number 5")],
     "expand_approximations": [("~20", " about 20"), ("c. 1850", "circa 1850"), ("a~b", "a~b")],
-    "expand_dates": [("2024-03-03", "March third, twenty twenty-four"), ("2024-13-40", "2024-13-40")],
+    "expand_codes": [
+        ("555-123-4567", "five five five, one two three, four five six seven"),
+        ("won 2-0", "won two to nothing"),
+        ("a 401(k)", "a four oh one k"),
+        ("2-0", "2-0"),
+    ],
+    "expand_dates": [
+        ("2024-03-03", "March third, twenty twenty-four"),
+        ("2024-13-40", "2024-13-40"),
+        ("10/06/2005", "October sixth, two thousand five"),
+    ],
+    "expand_rates": [("$4/hr", "$4 per hour"), ("12kg/kg", "12kg per kilogram"), ("and/or", "and/or")],
     "expand_money": [("$5", "five dollars"), ("£1", "one pound"), ("€2.50", "two euros and fifty cents")],
     "expand_percentages": [("5%", "five percent"), ("1-2%", "one to two percent")],
     "expand_slash_scores": [
@@ -47,8 +58,13 @@ PASS_CASES: dict[str, list[tuple[str, str]]] = {
     "expand_decades": [("1980s", "nineteen eighties"), ("'90s", "nineties"), ("1985s", "1985s")],
     "expand_ranges": [("1990–1995", "nineteen ninety to nineteen ninety-five"), ("PG-13", "PG-13")],
     "expand_symbols": [("a & b", "a  and  b"), ("#1", " number 1"), ("3x", "3 times"), ("a=b", "a equals b")],
-    "expand_ordinals": [("1st", "first"), ("22nd", "twenty-second"), ("first", "first")],
-    "expand_roman_numerals": [("Rocky IV", "Rocky Four"), ("I think", "I think"), ("CV", "CV")],
+    "expand_ordinals": [
+        ("1st", "first"), ("22nd", "twenty-second"), ("first", "first"), ("1,000th", "one thousandth"),
+        ("21th", "twenty-one th"),
+    ],
+    "expand_roman_numerals": [("Rocky IV", "Rocky Four"), ("I think", "I think"), ("CV", "CV"),
+        ("Louis XIV's", "Louis the Fourteenth's"), ("Super Bowl LVIII", "Super Bowl Fifty-eight"), ("an XL", "an XL"),
+    ],
     "expand_alphanumerics": [("PG-13", "P G thirteen"), ("4K", "four K"), ("A24", "A-twenty-four")],
     "expand_numbers": [
         ("in 1987", "in nineteen eighty-seven"),

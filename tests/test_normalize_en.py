@@ -82,9 +82,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("It hits theaters Sept. 12.", "It hits theaters September twelfth."),
     ],
     "time": [
-        ("The show starts at 7:30 pm.", "The show starts at seven thirty P M."),
+        ("The show starts at 7:30 pm.", "The show starts at seven thirty PM."),
         ("The train left at 19:45 sharp.", "The train left at nineteen forty-five sharp."),
-        ("Doors open at 7 p.m.", "Doors open at seven P M."),
+        ("Doors open at 7 p.m.", "Doors open at seven PM."),
         ("It airs at 10am daily.", "It airs at ten AM daily."),
         ("We met at 7:05 in the morning.", "We met at seven oh five in the morning."),
         ("The screening is at 9:00.", "The screening is at nine o'clock."),
@@ -210,7 +210,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     ],
     "abbreviation": [
         ("Dr. Strange returns.", "Doctor Strange returns."),
-        ("Mr. Smith and Mrs. Smith fight.", "Mister Smith and Missus Smith fight."),
+        ("Mr. Smith and Mrs. Smith fight.", "Mister Smith and Misses Smith fight."),
         ("Ms. Marvel is fun.", "Miz Marvel is fun."),
         ("It is set on St. Patrick's Day.", "It is set on Saint Patrick's Day."),
         ("Kramer vs. Kramer still hurts.", "Kramer versus Kramer still hurts."),
@@ -307,7 +307,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "At 7:30 pm on Jan. 5, 2024, BBC Two aired S01E01.",
-            "At seven thirty P M on January fifth, twenty twenty-four, B B C Two aired season one, episode one.",
+            "At seven thirty PM on January fifth, twenty twenty-four, B B C Two aired season one, episode one.",
         ),
         (
             "Season 2 of Severance is ~10% longer; still ★★★★½.",

@@ -10,17 +10,17 @@ result holds only speakable characters.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from .english_dates import DATE_ORDERS, DATE_PASSES, expand_dates, expand_times
+from .english_money import expand_money, expand_rates
 from .english_numbers import (
-    expand_dates,
+    expand_codes,
     expand_decades,
-    expand_money,
     expand_numbers,
     expand_ordinals,
     expand_percentages,
     expand_ranges,
-    expand_times,
     expand_units,
 )
 from .english_ratings import (
@@ -55,7 +55,9 @@ PASSES: list[Pass] = [
     expand_times,
     expand_abbreviations,
     expand_approximations,
+    expand_codes,
     expand_dates,
+    expand_rates,
     expand_money,
     expand_percentages,
     expand_slash_scores,
@@ -71,18 +73,31 @@ PASSES: list[Pass] = [
     expand_numbers,
     expand_acronyms,
 ]
-"""The English passes, in order. Change the list to change normalization."""
+"""The English passes, in order. Change the list (or pass one per call) to change normalization."""
 
 
-def normalize_english(text: str, passes: list[Pass] | None = None) -> str:
+def with_date_order(passes: Sequence[Pass], date_order: str) -> list[Pass]:
+    """``passes`` with the date pass swapped for the one reading numeric dates in ``date_order``."""
+    if date_order not in DATE_PASSES:
+        raise ValueError(f"date order {date_order!r} is not one of {', '.join(DATE_ORDERS)}")
+    date_passes = set(DATE_PASSES.values())
+    return [DATE_PASSES[date_order] if step in date_passes else step for step in passes]
+
+
+def normalize_english(text: str, passes: Sequence[Pass] | None = None, date_order: str | None = None) -> str:
     """Turn written English into the words to speak.
 
     Runs ``passes`` (default :data:`PASSES`, read at call time) and then
-    :func:`tidy_punctuation`. The result contains only speakable characters and
-    keeps at least one word of any input that has one.
+    :func:`tidy_punctuation`. ``date_order`` ("month-first", the default, or
+    "day-first") says how numeric dates such as "10/06/2005" are read. The
+    result contains only speakable characters and keeps at least one word of
+    any input that has one.
     """
+    steps: Sequence[Pass] = PASSES if passes is None else passes
+    if date_order is not None:
+        steps = with_date_order(steps, date_order)
     spoken = text
-    for step in PASSES if passes is None else passes:
+    for step in steps:
         spoken = step(spoken)
     spoken = tidy_punctuation(spoken)
     if not has_words(spoken) and has_words(text):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from .english_dates import MONTHS, paired_year
+from .english_money import SCALES
 from .english_words import (
     cardinal,
     decade,
-    decimal,
     digits,
     has_digit,
     integer,
@@ -22,15 +23,6 @@ from .english_words import (
     word_set,
     year,
 )
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-MONTH_ABBREVIATIONS = {
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
-    "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
-}
 
 YEAR_CONTEXT = word_set(
     "in since from by of until till circa around year years summer winter spring fall autumn during "
@@ -50,18 +42,6 @@ COUNT_NOUNS = word_set(
 COUNT_CONTEXT = word_set("about over nearly almost than some exactly only just roughly page pages number")
 """A four-digit number after one of these words is a count, not a year."""
 
-CURRENCIES = {
-    "$": ("dollar", "dollars", "cent", "cents"),
-    "£": ("pound", "pounds", "penny", "pence"),
-    "€": ("euro", "euros", "cent", "cents"),
-    "¥": ("yen", "yen", "", ""),
-}
-SCALES = {
-    "k": "thousand", "K": "thousand", "thousand": "thousand",
-    "m": "million", "M": "million", "mn": "million", "million": "million",
-    "b": "billion", "B": "billion", "bn": "billion", "billion": "billion",
-    "tn": "trillion", "trillion": "trillion",
-}
 UNITS = {
     "mm": ("millimeter", "millimeters"), "cm": ("centimeter", "centimeters"),
     "km": ("kilometer", "kilometers"), "kg": ("kilogram", "kilograms"),
@@ -77,45 +57,65 @@ UNITS = {
     "sec": ("second", "seconds"), "secs": ("second", "seconds"),
     "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"),
+    "KG": ("kilogram", "kilograms"), "KM": ("kilometer", "kilometers"), "CM": ("centimeter", "centimeters"),
+    "g": ("gram", "grams"), "mg": ("milligram", "milligrams"), "ml": ("milliliter", "milliliters"),
+    "mL": ("milliliter", "milliliters"), "mi": ("mile", "miles"), "yd": ("yard", "yards"),
+    "MPH": ("mile per hour", "miles per hour"), "FPS": ("frame per second", "frames per second"),
+    "kbps": ("kilobit per second", "kilobits per second"), "Kbps": ("kilobit per second", "kilobits per second"),
+    "mbps": ("megabit per second", "megabits per second"), "Mbps": ("megabit per second", "megabits per second"),
+    "Gbps": ("gigabit per second", "gigabits per second"), "gbps": ("gigabit per second", "gigabits per second"),
+    "MB/s": ("megabyte per second", "megabytes per second"), "KB": ("kilobyte", "kilobytes"),
+    "mAh": ("milliamp hour", "milliamp hours"), "Wh": ("watt hour", "watt hours"),
+    "kWh": ("kilowatt hour", "kilowatt hours"), "W": ("watt", "watts"), "kW": ("kilowatt", "kilowatts"),
+    "V": ("volt", "volts"), "MHz": ("megahertz", "megahertz"), "GHz": ("gigahertz", "gigahertz"),
+    "ms": ("millisecond", "milliseconds"), "px": ("pixel", "pixels"), "dB": ("decibel", "decibels"),
+    "m2": ("square meter", "square meters"), "m²": ("square meter", "square meters"),
+    "km2": ("square kilometer", "square kilometers"), "km²": ("square kilometer", "square kilometers"),
+    "ft2": ("square foot", "square feet"), "ft²": ("square foot", "square feet"),
+    "sq ft": ("square foot", "square feet"), "m3": ("cubic meter", "cubic meters"),
+    "m³": ("cubic meter", "cubic meters"), "km³": ("cubic kilometer", "cubic kilometers"),
+    "cm³": ("cubic centimeter", "cubic centimeters"), "km3": ("cubic kilometer", "cubic kilometers"),
+    "cm3": ("cubic centimeter", "cubic centimeters"),
 }
 FILM_GAUGES = frozenset({"8", "16", "35", "65", "70"})
 """Film formats said in the singular: "35mm" -> "thirty-five millimeter"."""
 
-_QUANTITY = r"[0-9]+(?:\.[0-9]+)?(?:\s?[-–]\s?[0-9]+(?:\.[0-9]+)?)?"
+_FIGURE = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_QUANTITY = rf"{_FIGURE}(?:\s?[-–]\s?{_FIGURE})?(?: (?:thousand|million|billion))?"
+_SCALE_WORD = re.compile(r" (thousand|million|billion)$")
 _QUANTITY_RANGE = re.compile(r"\s?[-–]\s?")
-_MONTH = "|".join(MONTHS)
-_MONTH_ANY = rf"(?:{_MONTH}|(?:{'|'.join(MONTH_ABBREVIATIONS)})\.?)"
-_ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
-_MDY = re.compile(rf"\b({_MONTH_ANY}) ([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,? ([0-9]{{4}})\b)?(?![.:/-][0-9])")
-_DMY = re.compile(rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)? ({_MONTH_ANY})(?:,? ([0-9]{{4}})\b)?")
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_ANY}),? ([0-9]{{4}})\b")
-_TIME = re.compile(
-    r"(?<![\w.:])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?![0-9:])"
-    r"(?:\s?([AaPp])\.?[Mm]\.?(?![\w]))?"
-)
-_HOUR_AMPM = re.compile(r"(?<![\w.:])([0-9]{1,2})\s?([AaPp])\.?[Mm]\b\.?")
-_MONEY = re.compile(
-    r"(?<![\w.])(?P<sign>-)?(?P<cur>[$£€¥])\s?"
-    r"(?P<amount>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15})(?![0-9]|,[0-9])(?P<cents>\.[0-9]+)?"
-    r"(?:\s?[-–]\s?[$£€¥]?(?P<to>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?))?"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b|(?P<abbr>mn|bn|tn|[kKmMbB])\b(?!-))?"
-)
-_CURRENCY = re.compile(r"[$£€¥]")
-_MONEY_AFTER = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]{1,2})?)\s?([€£¥])")
 _PERCENT = re.compile(r"(?<![\w.])(-)?([0-9]+(?:\.[0-9]+)?)(?:\s?[-–]\s?([0-9]+(?:\.[0-9]+)?))?\s?%")
 _DURATION = re.compile(
     r"(?<![\w.])([0-9]{1,6})\s?(?:h|hrs?|hours?)\s?([0-9]{1,6})\s?(?:m|mins?|minutes?)\b"
     r"(?:\s?([0-9]{1,6})\s?(?:s|secs?)\b)?"
 )
 _UNIT_NAMES = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
-_UNIT = re.compile(rf"(?<![\w.])({_QUANTITY})\s?({_UNIT_NAMES})(?![\w/])(\.(?=\s|$))?")
+_UNIT = re.compile(rf"(?<![\w.,])(-(?=[0-9]))?({_QUANTITY})\s?({_UNIT_NAMES})(?![\w/²³])(\.(?=\s|$))?")
+_FRACTION_UNIT = re.compile(rf"\b(half|halves|quarters?|thirds?|eighths?) ({_UNIT_NAMES})(?![\w/])")
+_BY = re.compile(r"(?<=[0-9])\s?[x×]\s?(?=[0-9])")
+_SCALED = re.compile(r"(?<![\w.,])([0-9]+(?:\.[0-9]+)?)(M|B|bn|mn)\b(?!-)|(?<![\w.,])([0-9]+\.[0-9]+)[Kk]\b")
+_INCHES = re.compile(r"(?<![\w.])([0-9]{1,3}(?:\.[0-9]+)?)\"(?=(\s[A-Za-z])?)")
 _HEIGHT = re.compile(r"(?<![\w.'])([3-8])' ?([0-9]|1[01])(?:\"|'')")
 _DECADE = re.compile(r"(?<![\w'])(?:([12][0-9][0-9]0)|'?([0-9]0))'?s\b")
+_DECADE_PAIR = re.compile(
+    r"(?<![\w'])(?:([12][0-9][0-9]0)|'?([0-9]0))'?s\s?[-–]\s?(?:([12][0-9][0-9]0)|'?([0-9]0))'?s\b"
+)
+_SPACED_DECADE = re.compile(r"(?<![\w'])([12][0-9][0-9]0) s\b(?!\s*[A-Za-z0-9])")
 _RANGE = re.compile(
     r"(?<![\w.,/-])([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s?[–-]\s?"
     r"([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(?![\w/-]|[.,][0-9])"
 )
-_ORDINAL = re.compile(r"\b([0-9]{1,15})(?:st|nd|rd|th|ST|ND|RD|TH)\b")
+_ORDINAL = re.compile(r"(?<![\w.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(st|nd|rd|th|ST|ND|RD|TH)\b")
+_PLAN = re.compile(r"(?<![\w.])([0-9]{3})\(([a-z])\)")
+_PHONE = re.compile(
+    r"(?<![\w.+-])(?:(\+?1)[ .-]?)?(?:\(([0-9]{3})\) ?|([0-9]{3})[ .-])([0-9]{3})[ .-]([0-9]{4})(?![\w-]|\.[0-9])"
+    r"|(?<![\w.+-])(\+[0-9]{1,3})((?:[ .-][0-9]{2,4}){2,4})(?![\w-]|\.[0-9])"
+)
+_SCORE = re.compile(
+    r"\b((?i:won|lost|beat|beats|defeated|drew|tied|leads|led|trails|trailed|score of|scored|final score)"
+    r"(?: (?:it|them|us|him|her|the \w+|[A-Z]\w+))?) ([0-9]{1,3})[-–]([0-9]{1,3})\b(?![-–.,]?[0-9])"
+    r"|\b(an?) ([0-9]{1,3})[-–]([0-9]{1,3}) (win|victory|loss|defeat|draw|tie|lead|scoreline)\b"
+)
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<neg>-(?=[0-9.]))?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*\.[0-9]+|[0-9]+)"
     r"(?P<more>(?:\.[0-9]+)+)?(?P<poss>'s)?"
@@ -128,137 +128,6 @@ _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)")
 def quantity(text: str) -> str:
     """Words for a number or a range of numbers: "2-3" -> "two to three"."""
     return " to ".join(number(part) for part in _QUANTITY_RANGE.split(text.strip()) if part)
-
-
-def _month_number(name: str) -> int:
-    name = name.rstrip(".")
-    if name in MONTHS:
-        return MONTHS.index(name) + 1
-    return MONTH_ABBREVIATIONS[name]
-
-
-def _day_words(month: int, day: int, year_text: str | None, day_first: bool) -> str:
-    month_name = MONTHS[month - 1]
-    spoken = f"the {ordinal(day)} of {month_name}" if day_first else f"{month_name} {ordinal(day)}"
-    if year_text:
-        spoken += f", {year(int(year_text))}"
-    return spoken
-
-
-def _iso(match: re.Match[str]) -> str:
-    year_text, month, day = match.group(1), int(match.group(2)), int(match.group(3))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return match.group(0)
-    return _day_words(month, day, year_text, day_first=False)
-
-
-def _mdy(match: re.Match[str]) -> str:
-    day = int(match.group(2))
-    if not 1 <= day <= 31:
-        return match.group(0)
-    return _day_words(_month_number(match.group(1)), day, match.group(3), day_first=False)
-
-
-def _dmy(match: re.Match[str]) -> str:
-    day = int(match.group(1))
-    if not 1 <= day <= 31:
-        return match.group(0)
-    spoken = _day_words(_month_number(match.group(2)), day, match.group(3), day_first=True)
-    if match.string[max(0, match.start() - 4) : match.start()].lower() == "the ":
-        return spoken.removeprefix("the ")
-    return spoken
-
-
-def expand_dates(text: str) -> str:
-    """Dates: "2024-03-03" and "March 3, 2024" -> "March third, twenty twenty-four"."""
-    if not has_digit(text):
-        return text
-    text = _ISO_DATE.sub(_iso, text)
-    text = _MDY.sub(_mdy, text)
-    text = _DMY.sub(_dmy, text)
-    return _MONTH_YEAR.sub(lambda m: f"{MONTHS[_month_number(m.group(1)) - 1]} {year(int(m.group(2)))}", text)
-
-
-def _clock(hour: int, minute: int, meridiem: str) -> str:
-    if minute == 0:
-        spoken = cardinal(hour) + ("" if meridiem else " o'clock" if hour <= 12 else " hundred")
-    elif minute < 10:
-        spoken = f"{cardinal(hour)} oh {cardinal(minute)}"
-    else:
-        spoken = f"{cardinal(hour)} {cardinal(minute)}"
-    return f"{spoken} {meridiem}" if meridiem else spoken
-
-
-def _time(match: re.Match[str]) -> str:
-    hour, minute = int(match.group(1)), int(match.group(2))
-    meridiem = (match.group(4) or "").upper()
-    meridiem = meridiem + "M" if meridiem else ""
-    if hour > 24 or minute > 59:
-        return match.group(0)
-    stop = "." if match.group(0).endswith(".") and match.end() == len(match.string) else ""
-    if match.group(3) is not None:
-        second = int(match.group(3))
-        parts = [f"{cardinal(hour)} {'hour' if hour == 1 else 'hours'}"] if hour else []
-        parts.append(f"{cardinal(minute)} {'minute' if minute == 1 else 'minutes'}")
-        parts.append(f"{cardinal(second)} {'second' if second == 1 else 'seconds'}")
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
-    return _clock(hour, minute, meridiem) + stop
-
-
-def _hour(match: re.Match[str]) -> str:
-    hour = int(match.group(1))
-    if not 0 < hour <= 12:
-        return match.group(0)
-    stop = "." if match.group(0).endswith(".") and match.end() == len(match.string) else ""
-    return f"{cardinal(hour)} {match.group(2).upper()}M{stop}"
-
-
-def expand_times(text: str) -> str:
-    """Clock times: "7:30 pm" -> "seven thirty PM", "19:45" -> "nineteen forty-five"."""
-    if not has_digit(text):
-        return text
-    if ":" in text:
-        text = _TIME.sub(_time, text)
-    return _HOUR_AMPM.sub(_hour, text)
-
-
-def _amount(text: str) -> str:
-    return decimal(text.replace(",", "")) if "." in text else integer(text)
-
-
-def _money(match: re.Match[str]) -> str:
-    one, many, minor_one, minor_many = CURRENCIES[match.group("cur")]
-    amount, cents, upper = match.group("amount"), match.group("cents"), match.group("to")
-    scale = SCALES.get(match.group("scale") or match.group("abbr") or "", "")
-    sign = "minus " if match.group("sign") else ""
-    if scale or upper:
-        low = _amount(amount + (cents or ""))
-        spoken = f"{low} to {_amount(upper)}" if upper else low
-        return f"{sign}{spoken} {scale} {many}".replace("  ", " ")
-    whole = int(amount.replace(",", ""))
-    if cents and (len(cents) != 3 or not minor_many):
-        return f"{sign}{decimal(amount.replace(',', '') + cents)} {many}"
-    minor = int(cents[1:]) if cents else 0
-    major = f"{cardinal(whole)} {one if whole == 1 else many}"
-    if not minor:
-        return sign + major
-    small = f"{cardinal(minor)} {minor_one if minor == 1 else minor_many}"
-    return sign + (small if whole == 0 else f"{major} and {small}")
-
-
-def _money_after(match: re.Match[str]) -> str:
-    value = match.group(1)
-    many = CURRENCIES[match.group(2)][1]
-    one = CURRENCIES[match.group(2)][0]
-    return f"{number(value)} {one if value == '1' else many}"
-
-
-def expand_money(text: str) -> str:
-    """Money: "$1.2 billion" -> "one point two billion dollars", "£3.50", "€20m", "$10-15"."""
-    if not _CURRENCY.search(text):
-        return text
-    text = _MONEY.sub(_money, text)
-    return _MONEY_AFTER.sub(_money_after, text)
 
 
 def _percent(match: re.Match[str]) -> str:
@@ -277,14 +146,28 @@ def expand_percentages(text: str) -> str:
 
 
 def _unit(match: re.Match[str]) -> str:
-    value, unit = match.group(1), match.group(2)
+    sign, value, unit = match.group(1), match.group(2), match.group(3)
     one, many = UNITS[unit]
     if unit == "mm" and value in FILM_GAUGES and match.group(0)[len(value)] == "m":
         many = one
-    stop = match.group(3) or ""
+    stop = match.group(4) or ""
     if stop and match.end() < len(match.string):
         stop = ""
-    return f"{quantity(value)} {one if value == '1' else many}{stop}"
+    scale = _SCALE_WORD.search(value)
+    spoken = quantity(value[: scale.start()] if scale else value) + (f" {scale.group(1)}" if scale else "")
+    return f"{'minus ' if sign else ''}{spoken} {one if value == '1' else many}{stop}"
+
+
+def _scaled(match: re.Match[str]) -> str:
+    if match.group(3):
+        return f"{number(match.group(3))} thousand"
+    return f"{number(match.group(1))} {SCALES[match.group(2)]}"
+
+
+def _inches(match: re.Match[str]) -> str:
+    value = match.group(1)
+    before_noun = match.group(2) is not None
+    return f"{number(value)} {'inch' if value == '1' or before_noun else 'inches'}"
 
 
 def _duration(match: re.Match[str]) -> str:
@@ -298,11 +181,17 @@ def _duration(match: re.Match[str]) -> str:
 
 def expand_units(text: str) -> str:
     """Durations, units and heights: "2h 15m", "90 min" -> "ninety minutes", "6'2\"" -> "six foot two"."""
+    if "half" in text or "quarter" in text or "third" in text or "eighth" in text:
+        text = _FRACTION_UNIT.sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)][1]}", text)
     if not has_digit(text):
         return text
     text = _DURATION.sub(_duration, text)
+    text = _BY.sub(" by ", text)
+    text = _SCALED.sub(_scaled, text)
     if "'" in text:
         text = _HEIGHT.sub(lambda m: f"{cardinal(int(m.group(1)))} foot {cardinal(int(m.group(2)))}", text)
+    if '"' in text and text.count('"') % 2:
+        text = _INCHES.sub(_inches, text)
     return _UNIT.sub(_unit, text)
 
 
@@ -316,6 +205,10 @@ def expand_decades(text: str) -> str:
     """Decades: "1980s" -> "nineteen eighties", "'90s" -> "nineties"."""
     if "s" not in text:
         return text
+    text = _DECADE_PAIR.sub(
+        lambda m: f"{decade(int(m.group(1) or m.group(2)))} to {decade(int(m.group(3) or m.group(4)))}", text
+    )
+    text = _SPACED_DECADE.sub(lambda m: decade(int(m.group(1))), text)
     return _DECADE.sub(_decade, text)
 
 
@@ -336,9 +229,46 @@ def expand_ranges(text: str) -> str:
     return _RANGE.sub(_range, text)
 
 
+def _ordinal(match: re.Match[str]) -> str:
+    value = int(match.group(1).replace(",", ""))
+    suffix = match.group(2).lower()
+    expected = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    if suffix != expected:  # "21th": a typo either way, so read what is written
+        return f"{integer(match.group(1))} {suffix}"
+    return ordinal(value)
+
+
 def expand_ordinals(text: str) -> str:
-    """Ordinals: "1st" -> "first", "22nd" -> "twenty-second"."""
-    return _ORDINAL.sub(lambda m: ordinal(int(m.group(1))), text)
+    """Ordinals: "1st" -> "first", "22nd" -> "twenty-second", "1,000th" -> "one thousandth"."""
+    return _ORDINAL.sub(_ordinal, text)
+
+
+def _phone(match: re.Match[str]) -> str:
+    if match.group(6):
+        groups = [match.group(6)[1:], *match.group(7).replace(".", " ").replace("-", " ").split()]
+        return "plus " + ", ".join(digits(group) for group in groups)
+    groups = [match.group(2) or match.group(3), match.group(4), match.group(5)]
+    spoken = ", ".join(digits(group) for group in groups)
+    return ("plus one, " if match.group(1) == "+1" else "one, " if match.group(1) else "") + spoken
+
+
+def _score(match: re.Match[str]) -> str:
+    def side(value: str) -> str:
+        return "nothing" if int(value) == 0 else integer(value)
+
+    if match.group(1):
+        return f"{match.group(1)} {side(match.group(2))} to {side(match.group(3))}"
+    return f"{match.group(4)} {side(match.group(5))} to {side(match.group(6))} {match.group(7)}"
+
+
+def expand_codes(text: str) -> str:
+    """Telephone numbers, sports scores and plan names: "555-123-4567" digit by digit, "won 2-0", "401(k)"."""
+    if not has_digit(text):
+        return text
+    if "(" in text:
+        text = _PLAN.sub(lambda m: f"{paired_year(int(m.group(1)))} {m.group(2)}", text)
+    text = _PHONE.sub(_phone, text)
+    return _SCORE.sub(_score, text)
 
 
 def _is_year(text: str, start: int, end: int, value: int) -> bool:

@@ -19,7 +19,7 @@ SLASH_IDIOMS = {
 RATING_SCALES = frozenset({4, 5, 10, 20, 100})
 """Denominators that make "n/d" a score rather than a fraction."""
 
-FRACTION_DENOMINATORS = frozenset({2, 3, 4, 6, 8, 12, 16})
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 6, 8, 12, 16, 32, 64})
 """Denominators that make "n/d" a fraction when a noun follows ("1/4 mile")."""
 
 VULGAR_FRACTIONS = {
@@ -41,7 +41,9 @@ _ANY_STAR = re.compile(f"[{_FULL}{_EMPTY}{_HALF}]")
 _VULGAR = "".join(VULGAR_FRACTIONS)
 _ANY_VULGAR = re.compile(f"[{_VULGAR}]")
 _VULGAR_RE = re.compile(rf"(?:(?<![0-9.,])([0-9]{{1,15}}) ?)?([{_VULGAR}])")
-_MIXED = re.compile(r"(?<![\w./-])([0-9]{1,15})[ -]([0-9]{1,2})/([2348]|16)(?![\w/]|\.[0-9])")
+_MIXED = re.compile(r"(?<![\w./-])([0-9]{1,15})[ -]([0-9]{1,3})/(1|[23468]|12|16|32|64)(?![\w/]|\.[0-9])")
+_ORDINAL_FRACTION = re.compile(r"(?<![\w./-])([0-9]{1,6})/([0-9]{1,6})(?i:st|nd|rd|th)\b")
+_LONG_FRACTION = re.compile(r"(?<![\w./-])([0-9]{1,6})/([0-9]{4,6})(?![\w/]|\.[0-9])")
 _SLASH = re.compile(
     rf"(?<![\w./-])(?:(?P<low>{_NUM})[-–])?(?P<num>{_NUM})\s?/\s?(?P<den>[0-9]{{1,3}})(?![\w/]|\.[0-9])"
     r"(?P<after>\s+(?P<word>[A-Za-z]+))?"
@@ -114,9 +116,18 @@ def _vulgar(match: re.Match[str]) -> str:
 
 def _mixed(match: re.Match[str]) -> str:
     numerator, denominator = int(match.group(2)), int(match.group(3))
-    if not 0 < numerator < denominator:
+    if numerator == 0:
         return match.group(0)
+    if denominator == 1:
+        return f"{integer(match.group(1))} and {cardinal(numerator)} over one"
     return mixed_fraction(match.group(1), numerator, denominator)
+
+
+def _long_fraction(match: re.Match[str]) -> str:
+    denominator = int(match.group(2))
+    if 1800 <= denominator <= 2099:  # "1/2007" is a month and a year
+        return match.group(0)
+    return fraction(int(match.group(1)), denominator)
 
 
 def expand_fractions(text: str) -> str:
@@ -125,12 +136,16 @@ def expand_fractions(text: str) -> str:
         text = _VULGAR_RE.sub(_vulgar, text)
     if "/" in text:
         text = _MIXED.sub(_mixed, text)
+        text = _ORDINAL_FRACTION.sub(lambda m: fraction(int(m.group(1)), int(m.group(2))), text)
+        text = _LONG_FRACTION.sub(_long_fraction, text)
     return text
 
 
-def _is_fraction(denominator: int, word: str) -> bool:
+def _is_fraction(numerator: int, denominator: int, word: str) -> bool:
     if word == "of":
         return denominator <= 100
+    if numerator == 1 and denominator in (2, 3, 4) and word not in ("star", "stars"):
+        return True  # "1/4" is a quarter; a score out of four says so ("1/4 stars")
     return denominator in FRACTION_DENOMINATORS and (
         denominator not in RATING_SCALES or bool(word and word not in RATING_FOLLOWERS)
     )
@@ -143,9 +158,11 @@ def _slash(match: re.Match[str]) -> str:
     word = (match["word"] or "").lower()
     if not low and f"{num}/{den_text}" in SLASH_IDIOMS:
         return SLASH_IDIOMS[f"{num}/{den_text}"] + after
+    if not low and "." not in num and int(num) > den > 1 and den in FRACTION_DENOMINATORS:
+        return fraction(int(num), den) + after  # "22/3": twenty-two thirds
     if den == 0 or float(num) > den or (low and float(low) > float(num)):
         return match.group(0)
-    if not low and "." not in num and 0 < int(num) < den and _is_fraction(den, word):
+    if not low and "." not in num and 0 < int(num) < den and _is_fraction(int(num), den, word):
         return fraction(int(num), den) + after
     halves = word in ("star", "stars")
     value = f"{score(low, halves)} to {score(num, halves)}" if low else score(num, halves)

@@ -29,7 +29,7 @@ FOLD = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "‹": ", ", "›": ", ", "`": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": ", ", "»": ", ",
     "‐": "-", "‑": "-", "‒": "-", "−": "-", "⁃": "-",
-    "…": "...", "⁄": "/", "∕": "/", "≈": "~", "→": " to ", "℃": "°C", "℉": "°F",
+    "…": "...", "º": "°", "⁄": "/", "∕": "/", "≈": "~", "→": " to ", "℃": "°C", "℉": "°F",
     "™": "", "®": "", "©": "", "№": " number ", "•": ", ", "·": " ",
     "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "", "\u00ad": "",
 })
@@ -39,7 +39,7 @@ KEEP = frozenset("★✭✮⭐🌟☆✩⯪⯨" "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚�
 """Symbols later passes turn into words; left alone by the fold pass."""
 
 TITLES = {
-    "Dr": "Doctor", "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "St": "Saint", "Mt": "Mount",
+    "Dr": "Doctor", "Mr": "Mister", "Mrs": "Misses", "Ms": "Miz", "St": "Saint", "Mt": "Mount",
     "Prof": "Professor", "Capt": "Captain", "Lt": "Lieutenant", "Sgt": "Sergeant", "Gen": "General",
     "Gov": "Governor", "Sen": "Senator", "Rev": "Reverend",
 }
@@ -75,6 +75,9 @@ WORDS = word_set(
 )
 """Capitalized tokens read as words, with or without vowels."""
 
+LETTER_GROUPS = word_set("AM PM")
+"""Capital groups every engine already reads as letters; left as written ("PM", not "P M")."""
+
 MIXED_CASE = {"IMDb": "I M D B", "PhD": "P H D", "PhDs": "P H D's"}
 """Acronyms with lower-case letters, spelled as written."""
 
@@ -92,6 +95,9 @@ NUMBERED = word_set(
 )
 """Words after which a Roman numeral, even a single letter, is a number ("Part I")."""
 
+EVENTS = word_set("Bowl WrestleMania Olympiad Vatican Fantasy Rocky Halo Civilization Zelda")
+"""Names after which a long Roman numeral is a number: "Super Bowl LVIII" -> "Super Bowl Fifty-eight"."""
+
 PRONOUN_FOLLOWERS = word_set(
     "am was think thought have had love loved like liked hate hated feel felt guess mean meant believe "
     "can could would will won't don't didn't do did know knew found find saw see watched watch read hope "
@@ -105,12 +111,15 @@ PRONOUN_FOLLOWERS_STRICT = PRONOUN_FOLLOWERS | word_set("is and to")
 """After a regnal name a lone "I" is the pronoun before these too ("Henry and I")."""
 
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_]|[.,;:!?\"')\]])(?:\[[0-9]{1,3}\]|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)")
+_SQUARED = re.compile(r"(?<![A-Za-z])(m|km|cm|mm|ft)([²³])")
 _MARKUP = re.compile(r"[*_^<>\[\]{}\\]+")
 _PIPE = re.compile(r"\|+")
 _TITLE = re.compile(
     r"\b(Dr|Mr|Mrs|Ms|St|Mt)\b\.?(?=\s+[A-Z])|\b(Prof|Capt|Lt|Sgt|Gen|Gov|Sen|Rev)\.(?=\s+[A-Z])"
 )
-_STREET = re.compile(r"\b([A-Z][a-z]+) (Dr|St|Ave|Blvd|Rd)\b(\.)?(?!\s+[A-Z])")
+_STREET = re.compile(
+    r"\b([A-Z][a-z]+) (Dr|St|Ave|Blvd|Rd)\b(\.)?(?!\s+(?!(?:It|The|This|That|There|We|I|He|She|They|A|An|But|And)\b)[A-Z])"
+)
 _NUMBER_ABBR = re.compile(r"\b([Nn]os?)\.\s?(?=[0-9#])|\b(p)\.\s?(?=[0-9])")
 _ABBR_KEYS = sorted(ABBREVIATIONS, key=len, reverse=True)
 _ABBR = re.compile(
@@ -140,13 +149,13 @@ _SYMBOLS = (
 )
 _ABOUT = re.compile(r"~\s?(?=[0-9$£€¥])")
 _CIRCA = re.compile(r"\b(?:c|ca)\.\s?(?=[0-9]{3,4}\b)")
-_ANY_ROMAN = re.compile(r"[IVX]")
+_ANY_ROMAN = re.compile(r"[IVXLC]")
 _ANY_CAPITALS = re.compile(r"[A-Z]{2}")
-_ROMAN_TOKEN = re.compile(r"(?<![\w'-])([IVX]{1,6})(?![\w']|-[A-Z0-9])")
+_ROMAN_TOKEN = re.compile(r"(?<![\w'-])([IVXLC]{1,8})('s)?(?![\w']|-[A-Z0-9])")
 _PREVIOUS_WORDS = re.compile(r"(?:(\w+)\s+)?(\w+)[\s:,]*\s$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z']+)")
 _ALNUM = re.compile(
-    r"(?<![\w'-])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])"
+    r"(?<![\w'-])(?<![0-9][.,])(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])"
     r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-]|\.[0-9])"
 )
 _VERSION = re.compile(r"(?<![\w.])[vV]([0-9]+(?:\.[0-9]+)+)\b")
@@ -181,6 +190,8 @@ def _fold_char(char: str) -> str:
 def fold_typography(text: str) -> str:
     """Plain forms: smart quotes, hyphen variants, odd spaces, "…", ligatures, footnote marks."""
     text = unicodedata.normalize("NFC", text).translate(FOLD)
+    if "²" in text or "³" in text:  # "km²" is a unit, not a footnote mark
+        text = _SQUARED.sub(lambda m: m.group(1) + ("2" if m.group(2) == "²" else "3"), text)
     text = _FOOTNOTE.sub("", text)
     if text.isascii():
         return text
@@ -214,7 +225,8 @@ def _abbreviation(match: re.Match[str]) -> str:
 
 
 def _street(match: re.Match[str]) -> str:
-    stop = "." if match.group(3) and _at_end(match) else ""
+    sentence_follows = re.match(r" +[A-Z]", match.string[match.end() :]) is not None
+    stop = "." if match.group(3) and (_at_end(match) or sentence_follows) else ""
     return f"{match.group(1)} {STREETS[match.group(2)]}{stop}"
 
 
@@ -226,8 +238,8 @@ def _number_abbreviation(match: re.Match[str]) -> str:
 
 def expand_abbreviations(text: str) -> str:
     """Abbreviations: "Dr." -> "Doctor", "e.g." -> "for example", "No. 5" -> "number 5", "U.S."."""
-    text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
     text = _STREET.sub(_street, text)
+    text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
     text = _NUMBER_ABBR.sub(_number_abbreviation, text)
     text = _ABBR.sub(_abbreviation, text)
     return _DOTTED.sub(lambda m: spell(m.group(1).replace(".", "")) + ("." if _at_end(m) else ""), text)
@@ -250,27 +262,29 @@ def expand_symbols(text: str) -> str:
 
 
 def _roman(match: re.Match[str]) -> str:
-    token = match.group(1)
+    token, possessive = match.group(1), match.group(2) or ""
     value = roman_value(token)
     if value is None:
-        return token
+        return match.group(0)
     text = match.string
     before = _PREVIOUS_WORDS.search(text[max(0, match.start() - 40) : match.start()])
     if not before:
-        return token
+        return match.group(0)
     first, previous = before.group(1) or "", before.group(2)
     following = _NEXT_WORD.match(text, match.end())
     next_word = following.group(1).lower() if following else ""
-    if (first.lower(), previous.lower()) == ("world", "war"):
-        return capitalized(cardinal(value))
-    if previous in REGNAL and (token != "I" or next_word not in PRONOUN_FOLLOWERS_STRICT):
-        return "the " + capitalized(ordinal(value))
     numbered = previous.lower() in NUMBERED
+    if ("L" in token or "C" in token) and not (numbered or previous in REGNAL or previous in EVENTS):
+        return match.group(0)  # "XL", "CLI" and "LCD" are sizes and acronyms unless a title names them
+    if (first.lower(), previous.lower()) == ("world", "war"):
+        return capitalized(cardinal(value)) + possessive
+    if previous in REGNAL and (token != "I" or next_word not in PRONOUN_FOLLOWERS_STRICT):
+        return "the " + capitalized(ordinal(value)) + possessive
     if token == "I" and next_word in PRONOUN_FOLLOWERS:
         return token
-    if numbered or (len(token) > 1 and previous[:1].isupper() and not previous.isupper()):
-        return capitalized(cardinal(value))
-    return token
+    if numbered or previous in EVENTS or (len(token) > 1 and previous[:1].isupper() and not previous.isupper()):
+        return capitalized(cardinal(value)) + possessive
+    return match.group(0)
 
 
 def expand_roman_numerals(text: str) -> str:
@@ -353,6 +367,8 @@ def expand_acronyms(text: str) -> str:
         if match.group(3):
             return MIXED_CASE[match.group(3)]
         letters, plural_s = match.group(1), match.group(2) or ""
+        if letters in LETTER_GROUPS and not plural_s:
+            return letters
         if letters in SPELLED or (
             not shouting and letters not in WORDS and len(letters) <= 4 and not _VOWELS & set(letters)
         ):

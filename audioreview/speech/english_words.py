@@ -22,8 +22,8 @@ DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "e
 
 _AND = re.compile(r",|\band\b")
 _SPACES = re.compile(r"\s+")
-_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _DIGIT = re.compile(r"[0-9]")
 
 
@@ -67,8 +67,10 @@ def integer(text: str) -> str:
     plain = text.replace(",", "")
     if not plain:
         return ""
-    if (len(plain) > 1 and plain.startswith("0")) or len(plain) > MAX_WORDED_DIGITS:
+    if (len(plain) > 1 and plain.startswith("0")) or (len(plain) > MAX_WORDED_DIGITS and "," not in text):
         return digits(plain)
+    if len(plain) > MAX_WORDED_DIGITS:  # grouped with commas: an amount, however long
+        return _tidy(num2words(int(plain)))
     return cardinal(int(plain))
 
 
@@ -151,7 +153,7 @@ def spell(letters: str) -> str:
 
 
 def roman_value(token: str) -> int | None:
-    """The value of a Roman numeral made of I, V and X (1-39), or None."""
+    """The value of a Roman numeral made of I, V, X, L and C (1-399), or None."""
     if not token or not _ROMAN.fullmatch(token):
         return None
     total = 0
