@@ -38,6 +38,7 @@ from .render.timing import calibrate, framing_ms
 from .render.version import render_together, render_version
 from .settings import Settings, check_versions
 from .slugs import slug_for, version_stem
+from .speech.english_dates import date_order_for
 from .speech.prepare import (
     build_script,
     check_language,
@@ -100,12 +101,15 @@ def cast_voices(settings: Settings, language: str) -> Cast:
 
 def plan_text(review: Review, settings: Settings) -> Text:
     """Stages 1 and 2: clean the review, cast the voices and build the full script."""
-    language = check_language(settings.language or review.meta.language, review.source)
+    tag = settings.language or review.meta.language
+    language = check_language(tag, review.source)
+    date_order = settings.date_order or date_order_for(tag or "en")
     review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show))
     review = prepare_review(review, settings.clutter_patterns)
     cast = cast_voices(settings, language)
     voices = (cast.narrator[1], cast.host[1])
-    speak = make_speaker(language, load_lexicons([*settings.lexicons, *(v.lexicon for v in voices if v.lexicon)]))
+    lexicon = load_lexicons([*settings.lexicons, *(v.lexicon for v in voices if v.lexicon)])
+    speak = make_speaker(language, lexicon, date_order)
     full = build_script(
         review, speak=speak, show=settings.show, intro_text=settings.intro_text, outro_text=settings.outro_text,
         pauses=pauses_of(settings),

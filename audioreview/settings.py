@@ -78,6 +78,9 @@ class Settings:
     """Target length of the short version, framing lines included."""
     language: str | None = None
     """Force the review's language (otherwise from the source, else "en")."""
+    date_order: str | None = None
+    """How numeric dates such as 10/06/2005 are read: "month-first" or "day-first" (default: from the
+    language and region, month first for en-US, day first for en-GB and most others)."""
     lexicons: tuple[str, ...] = ()
     """Extra pronunciation lexicon files (TOML), applied after the built-in one."""
     clutter_patterns: tuple[str, ...] = ()
@@ -162,7 +165,9 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         return tuple(str(v) for v in value)
     if name == "podcast":
         return check_podcast_table(value, f"{origin} [podcast]")
-    if name in ("intro_sting", "outro_sting", "engine", "voices_dir", "language"):
+    if name == "date_order" and value not in (None, "", "month-first", "day-first"):
+        raise ConfigError(f"{origin}: date_order = {value!r} must be \"month-first\" or \"day-first\"")
+    if name in ("intro_sting", "outro_sting", "engine", "voices_dir", "language", "date_order"):
         return None if value in (None, "", False) else str(value)
     try:
         if isinstance(default, bool):

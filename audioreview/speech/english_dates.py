@@ -49,7 +49,7 @@ _NUMERIC = re.compile(
 )
 _YMD = re.compile(r"(?<![\w./:-])([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})(?![\w/]|[.-][0-9])")
 _MONTH_SLASH_YEAR = re.compile(r"(?<![\w./:-])([0-9]{1,2})/((?:1[89]|20)[0-9]{2})(?![\w/]|[.-][0-9])")
-_ERA = re.compile(r"(?<![\w.,])([0-9]{1,4}) ?(A\.?D|B\.?C\.?E?|C\.?E)\b\.?|\b(AD) ([0-9]{1,4})\b")
+_ERA = re.compile(r"(?<![\w.,])([0-9]{1,4}) ?(A\.D\.?|B\.C\.(?:E\.)?|C\.E\.?|AD|BCE?|CE)(?!\w)|\b(AD) ([0-9]{1,4})\b")
 _QUARTER = re.compile(r"\b(?:Q([1-4])|([1-4])Q)[ -]?(?:(?:FY)?([0-9]{4})|'?([0-9]{2}))\b|\bQ([1-4])\b")
 _TIME = re.compile(
     r"(?<![\w.:])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?![0-9:])"
@@ -162,7 +162,7 @@ def _era(match: re.Match[str]) -> str:
     if match.group(3):
         return f"AD {paired_year(int(match.group(4)))}"
     era = match.group(2).replace(".", "").upper()
-    return f"{paired_year(int(match.group(1)))} {era}"
+    return f"{paired_year(int(match.group(1)))} {era}{_stop(match)}"
 
 
 def paired_year(value: int) -> str:
@@ -271,7 +271,9 @@ def _zone(match: re.Match[str]) -> str:
     letters = (match.group(1) or match.group(2) or "").replace(".", "").upper()
     if letters not in TIME_ZONES:
         return match.group(0)
-    return f" {letters}"
+    rest = match.string[match.end() :]
+    stop = "." if match.group(0).endswith(".") and (not rest.strip() or rest[:2].lstrip()[:1].isupper()) else ""
+    return f" {letters}{stop}"
 
 
 def expand_times(text: str) -> str:

@@ -10,7 +10,10 @@ are added with :func:`register`::
     normalize.normalize("Il a payé 5 €.", "fr-CA")
 
 A normalizer is a pure ``str -> str`` function that never raises and returns
-only speakable characters (see :func:`unspeakable`).
+only speakable characters (see :func:`unspeakable`). One registered with
+``takes_date_order=True`` also receives ``date_order`` ("month-first" or
+"day-first"): the caller's setting, else the usual order of the language tag's
+region (month first for US English, day first for en-GB and most others).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Callable
 from ..errors import SpeechError
 from ..values import primary_language
 from .english import normalize_english
+from .english_dates import date_order_for
 from .speakable import unspeakable
 
 __all__ = ["Normalizer", "normalize", "primary_language", "register", "supported_languages", "unspeakable"]
@@ -27,14 +31,19 @@ __all__ = ["Normalizer", "normalize", "primary_language", "register", "supported
 Normalizer = Callable[[str], str]
 
 _REGISTRY: dict[str, Normalizer] = {"en": normalize_english}
+_TAKES_DATE_ORDER: set[str] = {"en"}
 
 
-def register(language: str, normalizer: Normalizer) -> None:
+def register(language: str, normalizer: Normalizer, *, takes_date_order: bool = False) -> None:
     """Register (or replace) the normalizer for a primary language subtag."""
     key = primary_language(language)
     if not key:
         raise SpeechError(f"Cannot register a normalizer for language {language!r}: not a language tag")
     _REGISTRY[key] = normalizer
+    if takes_date_order:
+        _TAKES_DATE_ORDER.add(key)
+    else:
+        _TAKES_DATE_ORDER.discard(key)
 
 
 def supported_languages() -> tuple[str, ...]:
@@ -42,17 +51,23 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(sorted(_REGISTRY))
 
 
-def normalize(text: str, language: str = "en") -> str:
+def normalize(text: str, language: str = "en", date_order: str | None = None) -> str:
     """Normalize ``text`` for speech in ``language`` (a BCP 47 tag such as "en-GB").
+
+    ``date_order`` ("month-first" or "day-first") overrides the order the
+    language tag implies for numeric dates.
 
     Raises :class:`SpeechError` when no normalizer is registered for the
     language; never raises for any text.
     """
-    normalizer = _REGISTRY.get(primary_language(language))
+    key = primary_language(language)
+    normalizer = _REGISTRY.get(key)
     if normalizer is None:
         supported = ", ".join(supported_languages())
         raise SpeechError(
             f"No speech normalizer for language {language!r} (supported: {supported})",
             hint="set the review's language or register a normalizer",
         )
+    if key in _TAKES_DATE_ORDER:
+        return normalizer(text, date_order=date_order or date_order_for(language))  # type: ignore[call-arg]
     return normalizer(text)

@@ -63,11 +63,11 @@ def load_lexicons(paths: Sequence[str]) -> Lexicon:
     return lexicon
 
 
-def make_speaker(language: str, lexicon: Lexicon) -> Speak:
+def make_speaker(language: str, lexicon: Lexicon, date_order: str | None = None) -> Speak:
     """The text pass: inline clutter out, words for numbers and symbols, lexicon."""
 
     def speak(sentence: str) -> str:
-        text = lexicon.apply(normalize(clean_inline(sentence), language))
+        text = lexicon.apply(normalize(clean_inline(sentence), language, date_order))
         bad = set(unspeakable(text))
         if bad:
             text = "".join(" " if ch in bad else ch for ch in text)
