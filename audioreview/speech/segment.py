@@ -12,12 +12,40 @@ from functools import lru_cache
 from typing import Any
 
 from ..values import primary_language
+from .english_words import word_set
 
 MAX_SEGMENT_CHARS = 400
 """Longest text sent to an engine in one piece."""
 
+LOOK_ALIKES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\uff07": "'",
+    "\u2039": "'", "\u203a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+    "\u2033": '"', "\u00ab": '"', "\u00bb": '"', "\uff02": '"', "\u2026": ".", "\uff0e": ".",
+    "\uff01": "!", "\uff1f": "?", "\u203c": "!", "\u2047": "?", "\u2048": "?", "\u2049": "!",
+})
+"""Quotes and stops that look like the plain ones, folded one character for one before splitting.
+
+Exports often close a title with the opening curly quote (‘Title‘) or use
+guillemets; the splitter only knows the straight forms. The fold keeps every
+offset, so the sentences returned are cut from the text as written.
+"""
+
+ABBREVIATIONS = word_set(
+    "ch chap vol vols no nos p pp fig figs ed eds approx ca cf vs ep eps pt pts sec min hr hrs "
+    "dr mr mrs ms st mt jr sr prof gen lt col sgt rev capt"
+)
+"""Abbreviations after which a stop does not end a sentence when a digit or a lower-case word follows."""
+
 _CLAUSE = re.compile(r"(?<=[,;:\u2014\u2013)])\s+|\s+(?=[\u2014\u2013(])")
 _WS = re.compile(r"\s+")
+_MISSED_END = re.compile(r"(?:[!?]+|\.)['\")\]]+\s+(?=['\"(]?[A-Z0-9])|[!?]{2,}\s+(?=['\"(]?[A-Z])")
+_ABBREVIATION_END = re.compile(r"(?<![\w.])([A-Za-z]{1,6})\.\s*$")
+_OPENS_LOWER = re.compile(r"\s*['\"(]?[a-z0-9]")
+_LIST_LINE = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u2043]\s|[0-9]{1,2}[.)]\s|['\"(]?[A-Z0-9])")
+_BULLET = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u2043]\s|[0-9]{1,2}[.)]\s)")
+_TERMINAL = re.compile(r"[.!?]['\")\]]*$")
+SHORT_LINE = 60
+"""A line this short, with no end punctuation and a capital or a bullet next, is a heading or a list item."""
 
 
 @lru_cache(maxsize=8)
@@ -25,21 +53,65 @@ def _segmenter(language: str) -> Any:
     import pysbd
 
     try:
-        return pysbd.Segmenter(language=language, clean=False)
+        return pysbd.Segmenter(language=language, clean=False, char_span=True)
     except ValueError:
-        return pysbd.Segmenter(language="en", clean=False)
+        return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _lines(text: str) -> list[str]:
+    """Paragraph lines joined back, except where a short unpunctuated line is a heading or list item."""
+    chunks: list[str] = []
+    previous = ""
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        short_unfinished = not _TERMINAL.search(previous) and len(previous) < SHORT_LINE
+        if chunks and ((short_unfinished and _LIST_LINE.match(line)) or _BULLET.match(line)):
+            chunks.append(line)
+        elif chunks:
+            chunks[-1] = f"{chunks[-1]} {line}"
+        else:
+            chunks.append(line)
+        previous = line
+    return chunks
+
+
+def _boundaries(folded: str, language: str) -> list[int]:
+    """Where sentences end in ``folded``: pysbd's cuts, plus the ones it misses, minus abbreviations."""
+    try:
+        cuts = {span.end for span in _segmenter(language).segment(folded)}
+    except Exception:  # pysbd has regex corner cases; never let them stop a run
+        cuts = {m.end() for m in re.finditer(r"[.!?]['\")\]]*\s+(?=[A-Z0-9\"'])", folded)}
+    cuts |= {m.end() for m in _MISSED_END.finditer(folded)}
+    kept = []
+    for cut in sorted(cuts):
+        if 0 < cut < len(folded):
+            head = _ABBREVIATION_END.search(folded, 0, cut)
+            if head and head.group(1).lower() in ABBREVIATIONS and _OPENS_LOWER.match(folded, cut):
+                continue
+        kept.append(cut)
+    return kept
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
-    """Split a paragraph into sentences (whitespace tidied, empties dropped)."""
-    text = _WS.sub(" ", text).strip()
-    if not text:
-        return []
-    try:
-        pieces = _segmenter(primary_language(language) or "en").segment(text)
-    except Exception:  # pysbd has regex corner cases; never let them stop a run
-        pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])", text)
-    return [p.strip() for p in pieces if p and p.strip()]
+    """Split a paragraph into sentences (whitespace tidied, empties dropped).
+
+    Look-alike quotes and stops are read as the plain ones, a short line with
+    no end punctuation (a heading, a list item) ends its own sentence, and the
+    sentences keep the characters as written.
+    """
+    primary = primary_language(language) or "en"
+    sentences: list[str] = []
+    for chunk in _lines(text):
+        chunk = _WS.sub(" ", chunk).strip()
+        folded = chunk.translate(LOOK_ALIKES)
+        start = 0
+        for cut in [*_boundaries(folded, primary), len(chunk)]:
+            piece = chunk[start:cut].strip()
+            if piece:
+                sentences.append(piece)
+            start = cut
+    return sentences
 
 
 def _split_words(text: str, limit: int) -> list[str]:
