@@ -109,7 +109,8 @@ def plan_text(review: Review, settings: Settings) -> Text:
     cast = cast_voices(settings, language)
     voices = (cast.narrator[1], cast.host[1])
     lexicon = load_lexicons([*settings.lexicons, *(v.lexicon for v in voices if v.lexicon)])
-    speak = make_speaker(language, lexicon, date_order)
+    phonemes = all(getattr(engine, "takes_phonemes", False) for engine, _ in (cast.narrator, cast.host))
+    speak = make_speaker(language, lexicon, date_order, phonemes)
     full = build_script(
         review, speak=speak, show=settings.show, intro_text=settings.intro_text, outro_text=settings.outro_text,
         pauses=pauses_of(settings),

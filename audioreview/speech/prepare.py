@@ -4,6 +4,7 @@ the text pass that turns a written sentence into what a voice should say.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -63,15 +64,24 @@ def load_lexicons(paths: Sequence[str]) -> Lexicon:
     return lexicon
 
 
-def make_speaker(language: str, lexicon: Lexicon, date_order: str | None = None) -> Speak:
-    """The text pass: inline clutter out, words for numbers and symbols, lexicon."""
+_PHONEME_BLOCK = re.compile(r"(\[\[.*?\]\])")
+
+
+def make_speaker(language: str, lexicon: Lexicon, date_order: str | None = None, phonemes: bool = False) -> Speak:
+    """The text pass: inline clutter out, words for numbers and symbols, lexicon.
+
+    With ``phonemes`` (every engine of the run takes them) the lexicon's phoneme
+    entries become ``[[ ... ]]`` blocks, kept as they are.
+    """
 
     def speak(sentence: str) -> str:
-        text = lexicon.apply(normalize(clean_inline(sentence), language, date_order))
-        bad = set(unspeakable(text))
-        if bad:
-            text = "".join(" " if ch in bad else ch for ch in text)
-        return " ".join(text.split())
+        text = lexicon.apply(normalize(clean_inline(sentence), language, date_order), language, phonemes)
+        parts = _PHONEME_BLOCK.split(text)
+        for index in range(0, len(parts), 2):  # the even parts are text, the odd ones phoneme blocks
+            bad = set(unspeakable(parts[index]))
+            if bad:
+                parts[index] = "".join(" " if ch in bad else ch for ch in parts[index])
+        return " ".join("".join(parts).split())
 
     return speak
 
