@@ -140,6 +140,8 @@ KEPT = [
     "Responses",
     "Home is where the harbour is.",
     "Still from the first frame, the film commits to its mood.",
+    "Released March 3, 2024",
+    "Released: 10/06/2005",
 ]
 
 
