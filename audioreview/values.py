@@ -18,7 +18,7 @@ from .model import Rating
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _FRACTION = re.compile(
-    rf"^(?P<value>{_NUMBER})\s*(?:/|out\s+of|of)\s*(?P<scale>{_NUMBER})(?:\s*(?:stars?|points?))?$",
+    rf"^(?P<value>{_NUMBER})\s*(?:/|out\s+of|of|on)\s*(?P<scale>{_NUMBER})(?:\s*(?:stars?|points?))?$",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"^(?P<value>{_NUMBER})\s*%$")
@@ -66,7 +66,7 @@ def _parse_stars(text: str) -> Rating | None:
 
 
 def parse_rating(raw: Any, scale: Any = None) -> Rating | None:
-    """Parse a rating as written ("7.5/10", "4 out of 5", "★★★½", "85%", 4) into a Rating.
+    """Parse a rating as written ("7.5/10", "4 out of 5", "7.5 on 10", "★★★½", "85%", 4) into a Rating.
 
     ``scale`` is an explicit scale (front matter ``rating_scale``); without it a
     bare number is read as out of 5, 10 or 100, whichever is the smallest that

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from audioreview.errors import ConfigError, SpeechError
 from audioreview.model import Block, Metadata, Rating, Review
+from audioreview.pipeline import produce
+from audioreview.settings import Settings
 from audioreview.speech.clean import (
     classify_line,
     clean_inline,
@@ -195,6 +200,7 @@ RATINGS = [
     ("7.5/10", Rating(7.5, 10.0, "7.5/10")),
     ("★★★★☆", Rating(4.0, 5.0, "★★★★☆")),
     ("4 out of 5 stars.", Rating(4.0, 5.0, "4 out of 5 stars")),
+    ("Rating: 7.5 on 10", Rating(7.5, 10.0, "7.5 on 10")),
 ]
 
 
@@ -371,3 +377,10 @@ def test_bad_builtin_style_pattern_is_a_config_error() -> None:
 def test_default_rules_load_every_kind() -> None:
     kinds = {rule.kind for rule in load_rules().rules}
     assert kinds == {"rating", "byline", "date", "drop", "section", "tail"}
+
+
+def test_a_rating_written_on_ten_reaches_the_manifest(fake_settings: Settings) -> None:
+    body = (Block("paragraph", "A patient, lovely film about a lighthouse."), Block("paragraph", "Rating: 7.5 on 10"))
+    production = produce(Review(Metadata(title="Lamp", author="A. Critic"), body, source="lamp.md"), fake_settings)
+    manifest = json.loads((Path(production.folder) / "lamp.json").read_text(encoding="utf-8"))
+    assert manifest["rating"]["value"] == 7.5 and manifest["rating"]["scale"] == 10

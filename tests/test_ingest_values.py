@@ -16,6 +16,7 @@ from audioreview.values import normalize_language, parse_date, parse_rating
         ("7.5/10", None, Rating(7.5, 10.0, "7.5/10")),
         ("7,5 / 10", None, Rating(7.5, 10.0, "7,5 / 10")),
         ("4 out of 5", None, Rating(4.0, 5.0, "4 out of 5")),
+        ("7.5 on 10", None, Rating(7.5, 10.0, "7.5 on 10")),
         ("4 out of 5 stars", None, Rating(4.0, 5.0, "4 out of 5 stars")),
         ("8 of 10", None, Rating(8.0, 10.0, "8 of 10")),
         ("★★★½", None, Rating(3.5, 5.0, "★★★½")),
