@@ -145,7 +145,7 @@ _SYMBOLS = (
     (re.compile(r"\s?@\s?"), " at "),
     (re.compile(r"\s?°\s?([CF])\b"), r" degrees \1"),
     (re.compile(r"\s?°"), " degrees"),
-    (re.compile(r"\s?%"), " percent"),
+    (re.compile(r"\s?%"), " percent "),
 )
 _ABOUT = re.compile(r"~\s?(?=[0-9$£€¥])")
 _CIRCA = re.compile(r"\b(?:c|ca)\.\s?(?=[0-9]{3,4}\b)")
