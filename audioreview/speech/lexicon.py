@@ -20,8 +20,8 @@ profile can name one for its voice's quirks, and the built-in one
     [read_as.ko]       # read with another language's rules (Piper): the name as that language writes it
     "Hyun" = "현"
 
-    [language.en-GB.words]   # entries for reviews in one language only
-    "schedule" = "shed-yool"
+    [language.en.words]   # entries for reviews in one language only
+    "Saoirse" = "Seer-sha"
 
 All tables are optional; no other keys are allowed. Values are used
 verbatim. ``[phonemes]`` and ``[read_as.<language>]`` entries are used only
