@@ -126,6 +126,18 @@ FORMS: dict[str, list[tuple[str, str]]] = {
         ("My 21st viewing.", "My twenty-first viewing."),
         ("My 21th viewing.", "My twenty-one th viewing."),
     ],
+    "whitelist": [
+        ("Mrs. Dalloway is here.", "Misses Dalloway is here."),
+        ("The house on Elm St. It burns.", "The house on Elm Street. It burns."),
+        ("Her 403(b) plan is a plot point.", "Her four oh three b plan is a plot point."),
+    ],
+    "word": [
+        ("My mother-in-law loved it.", "My mother-in-law loved it."),
+        ("Yes you may.", "Yes you may."),
+        ("Prices in $ and €, mostly.", "Prices in dollar and euro, mostly."),
+        ("It was -3 and falling.", "It was minus three and falling."),
+        ("Aaliyah's album is back.", "Aaliyah's album is back."),
+    ],
 }
 
 FORM_PARAMS = [
