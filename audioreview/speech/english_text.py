@@ -128,24 +128,25 @@ _ABBR = re.compile(
 )
 _AFTER_NUMBER = re.compile(r"[0-9]\s?$")
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
-_SYMBOLS = (
-    (re.compile(r"\bAT&T\b"), "A-T and T"),
-    (re.compile(r"&"), " and "),
-    (re.compile(r"#\s?(?=[0-9])"), " number "),
-    (re.compile(r"#(?=\w)"), ""),
-    (re.compile(r"\b([Ww])/o\b"), r"\1ithout"),
-    (re.compile(r"\b([Ww])/(?=\s|\w)"), r"\1ith "),
-    (re.compile(r"\band/or\b"), "and or"),
-    (re.compile(r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"), " by "),
-    (re.compile(r"(?<=[0-9])\s?[x×](?!\w)"), " times"),
-    (re.compile(r"\s?×\s?"), " times "),
-    (re.compile(r"\+\+"), " plus plus "),
-    (re.compile(r"\s?\+\s?"), " plus "),
-    (re.compile(r"\s?=\s?"), " equals "),
-    (re.compile(r"\s?@\s?"), " at "),
-    (re.compile(r"\s?°\s?([CF])\b"), r" degrees \1"),
-    (re.compile(r"\s?°"), " degrees"),
-    (re.compile(r"\s?%"), " percent "),
+_SYMBOLS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    # (characters one of which must be present, pattern, replacement)
+    ("&", re.compile(r"\bAT&T\b"), "A-T and T"),
+    ("&", re.compile(r"&"), " and "),
+    ("#", re.compile(r"#\s?(?=[0-9])"), " number "),
+    ("#", re.compile(r"#(?=\w)"), ""),
+    ("/", re.compile(r"\b([Ww])/o\b"), r"\1ithout"),
+    ("/", re.compile(r"\b([Ww])/(?=\s|\w)"), r"\1ith "),
+    ("/", re.compile(r"\band/or\b"), "and or"),
+    ("x×", re.compile(r"(?<=[0-9])\s?[x×]\s?(?=[0-9])"), " by "),
+    ("x×", re.compile(r"(?<=[0-9])\s?[x×](?!\w)"), " times"),
+    ("×", re.compile(r"\s?×\s?"), " times "),
+    ("+", re.compile(r"\+\+"), " plus plus "),
+    ("+", re.compile(r"\s?\+\s?"), " plus "),
+    ("=", re.compile(r"\s?=\s?"), " equals "),
+    ("@", re.compile(r"\s?@\s?"), " at "),
+    ("°", re.compile(r"\s?°\s?([CF])\b"), r" degrees \1"),
+    ("°", re.compile(r"\s?°"), " degrees"),
+    ("%", re.compile(r"\s?%"), " percent "),
 )
 _ABOUT = re.compile(r"~\s?(?=[0-9$£€¥])")
 _CIRCA = re.compile(r"\b(?:c|ca)\.\s?(?=[0-9]{3,4}\b)")
@@ -256,8 +257,9 @@ def expand_approximations(text: str) -> str:
 
 def expand_symbols(text: str) -> str:
     """Symbols: "&" -> "and", "#1" -> "number 1", "3x" -> "3 times", "+", "=", "°", "%", "@"."""
-    for pattern, replacement in _SYMBOLS:
-        text = pattern.sub(replacement, text)
+    for triggers, pattern, replacement in _SYMBOLS:
+        if any(char in text for char in triggers):
+            text = pattern.sub(replacement, text)
     return text
 
 
