@@ -48,6 +48,7 @@ from audioreview.ingest import load  # noqa: E402
 from audioreview.model import Script, Segment, Take  # noqa: E402
 from audioreview.pipeline import _builtin_dir, master_spec, plan, sound_of, working_rate  # noqa: E402
 from audioreview.render import assemble as asm  # noqa: E402
+from audioreview.render.chain import _responses as chain_responses  # noqa: E402
 from audioreview.render.ffmpeg import decode_to_pcm  # noqa: E402
 from audioreview.render.loudness import plan_gain  # noqa: E402
 from audioreview.render.master import MasterSpec, initial_encoder_loss, master  # noqa: E402
@@ -199,6 +200,7 @@ def chain_cost(script: Script, take_of: Callable[[Segment], Take], rate: int, st
     for name, variant in (("with", sound), ("without", replace(sound, chain=None))):
         best = float("inf")
         for _ in range(3):
+            chain_responses.cache_clear()  # as in a fresh process
             t = time.process_time()
             asm.assemble(script, take_of, rate, stings, variant)
             best = min(best, time.process_time() - t)

@@ -271,9 +271,8 @@ def assemble_into(
             tape.add(to_segment(intro_sting).fade_out(min(400, intro_sting.duration_ms // 3)))
             tape.pause(STING_GAP_MS)
         if bed and framing and section.segments:
-            before = len(cues)
+            first = tape.ms  # the chapter takes in the bed's lead-in
             _speak_over_bed(tape, section, take_of, sound, INTRO if section.kind == "intro" else OUTRO, cues)
-            first = cues[before].start_ms
         else:
             first = _speak(tape, section, take_of, sound.chain, cues)
         if first is not None and not (section.kind == "intro" and (intro_sting is not None or bed)):
