@@ -21,7 +21,8 @@ prints:
 - sample jumps over half full scale inside the narration of the finished
   file (harsh, fast edges: sibilants mostly);
 - the render time: assembling the PCM (with the speech chain and the bed)
-  and mastering (leveling, encoding, measuring), wall clock; and the speech
+  and mastering (leveling, encoding, measuring), wall clock and CPU (this
+  process and ffmpeg: steadier on a busy machine); and the speech
   chain's own cost, in CPU seconds per minute of audio (the same assembly
   with and without it, best of three).
 
@@ -31,6 +32,7 @@ Nothing here asserts: it prints figures.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -157,14 +159,17 @@ def measure(source: str, settings_changes: dict[str, object]) -> dict[str, objec
     )
     sound = sound_of(settings, asm.load_bed(settings.bed, rate, builtin))
     spec = master_spec(settings)
+    c0 = _cpu()
     t0 = time.perf_counter()
     samples, timeline = asm.assemble(script, takes.take, rate, stings, sound)
     t1 = time.perf_counter()
+    c1 = _cpu()
     chain_cpu = chain_cost(script, takes.take, rate, stings, sound)
     with tempfile.TemporaryDirectory() as tmp:
         mp3 = Path(tmp) / "out.mp3"
         master(samples, rate, mp3, spec, name=mp3.name)
         t2 = time.perf_counter()
+        c2 = _cpu()
         integrated, peak, lra = file_loudness(mp3)
         out_rate = settings.sample_rate
         decoded = np.frombuffer(decode_to_pcm(mp3, out_rate, name=mp3.name), dtype="<i2").astype(np.float32) / 32768
@@ -189,7 +194,14 @@ def measure(source: str, settings_changes: dict[str, object]) -> dict[str, objec
         "chain_cpu_per_min": chain_cpu / minutes if chain_cpu is not None else None,
         "assemble_s": t1 - t0,
         "master_s": t2 - t1,
+        "cpu": (c1 - c0, c2 - c1),
     }
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and the children it waited for (ffmpeg)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def chain_cost(script: Script, take_of: Callable[[Segment], Take], rate: int, stings: asm.Stings, sound: asm.Sound) -> float | None:
@@ -230,6 +242,14 @@ def report(rows: list[dict[str, object]]) -> str:
         "| render: assemble + master (per min) | "
         + " | ".join(
             f"{r['assemble_s']:.2f} + {r['master_s']:.2f} s ({(r['assemble_s'] + r['master_s']) / r['minutes']:.2f} s/min)"  # type: ignore[operator]
+            for r in rows
+        )
+        + " |"
+    )
+    lines.append(
+        "| render CPU: assemble + master (per min) | "
+        + " | ".join(
+            f"{r['cpu'][0]:.2f} + {r['cpu'][1]:.2f} s ({(r['cpu'][0] + r['cpu'][1]) / r['minutes']:.2f} s/min)"  # type: ignore[index]
             for r in rows
         )
         + " |"
