@@ -124,6 +124,11 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_RANGES = {
+    "bed_attack_ms": (0.0, 10_000.0), "bed_release_ms": (0.0, 10_000.0), "bed_depth_db": (0.0, 60.0),
+    "room_tone_dbfs": (-96.0, -30.0),
+}  # fmt: skip
+"""The sound settings' sensible ranges (inclusive)."""
 _TUPLE_FIELDS = {"versions", "lexicons", "clutter_patterns"}
 
 
@@ -187,7 +192,10 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if isinstance(default, int):
             return int(value)
         if isinstance(default, float):
-            return float(value)
+            number = float(value)
+            if name in _RANGES and not _RANGES[name][0] <= number <= _RANGES[name][1]:
+                raise ConfigError(f"{origin}: {name} = {value!r} must be between {_RANGES[name][0]:g} and {_RANGES[name][1]:g}")
+            return number
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{origin}: {name} = {value!r} is not a number") from exc
     return str(value)

@@ -46,15 +46,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from audioreview.engines.base import builtin_voices_dir  # noqa: E402
+from audioreview.ffmpeg import decode_to_pcm, ffmpeg_exe  # noqa: E402
 from audioreview.ingest import load  # noqa: E402
 from audioreview.model import Script, Segment, Take  # noqa: E402
-from audioreview.pipeline import _builtin_dir, master_spec, plan, sound_of, working_rate  # noqa: E402
+from audioreview.pipeline import plan  # noqa: E402
 from audioreview.render import assemble as asm  # noqa: E402
 from audioreview.render.chain import _responses as chain_responses  # noqa: E402
-from audioreview.render.ffmpeg import decode_to_pcm  # noqa: E402
 from audioreview.render.loudness import plan_gain  # noqa: E402
 from audioreview.render.master import MasterSpec, initial_encoder_loss, master  # noqa: E402
-from audioreview.render.synthesize import SegmentCache, synthesize_all  # noqa: E402
+from audioreview.render.synthesize import SegmentCache, synthesize_all, working_rate  # noqa: E402
 from audioreview.settings import load_settings  # noqa: E402
 
 DEFAULT_REVIEWS = ("examples/quiet-harbour.md", "examples/long-novel-review.md")
@@ -128,8 +129,6 @@ def file_loudness(path: Path) -> tuple[float, float, float]:
     """(integrated LUFS, true peak dBTP, LRA LU) of a file, by ffmpeg's ebur128 summary."""
     import subprocess
 
-    from audioreview.render.ffmpeg import ffmpeg_exe
-
     proc = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
         capture_output=True, text=True, check=True,
@@ -152,13 +151,13 @@ def measure(source: str, settings_changes: dict[str, object]) -> dict[str, objec
     script = p.full
     takes, _ = synthesize_all(script.segments, p.cast, cache)
     rate = working_rate(takes, script.segments)
-    builtin = _builtin_dir()
+    builtin = builtin_voices_dir()
     stings = asm.Stings(
         intro=asm.load_sting(settings.intro_sting, rate, builtin),
         outro=asm.load_sting(settings.outro_sting, rate, builtin),
     )
-    sound = sound_of(settings, asm.load_bed(settings.bed, rate, builtin))
-    spec = master_spec(settings)
+    sound = asm.Sound.from_settings(settings, asm.load_bed(settings.bed, rate, builtin))
+    spec = MasterSpec.from_settings(settings)
     c0 = _cpu()
     t0 = time.perf_counter()
     samples, timeline = asm.assemble(script, takes.take, rate, stings, sound)
