@@ -228,16 +228,16 @@ def _speak_over_bed(
     section: Section,
     take_of: Callable[[Segment], Take],
     sound: Sound,
+    bed: Bed,
     layout: Layout,
     cues: list[Cue],
 ) -> None:
     """A section's takes mixed over the music bed, then written to ``tape``."""
-    assert sound.bed is not None
     lead = layout.lead_ms * tape.rate // 1000
     speech = io.BytesIO()
     # Laid down as if already in place after the lead-in, so the cue times come out right.
     _speak(_Tape(tape.rate, speech, tape.frames + lead), section, take_of, sound.chain, cues)
-    mix, _ = mix_under(np.frombuffer(speech.getbuffer(), dtype="<i2"), sound.bed, tape.rate, layout)
+    mix, _ = mix_under(np.frombuffer(speech.getbuffer(), dtype="<i2"), bed, tape.rate, layout)
     tape.write(mix.tobytes())
 
 
@@ -261,18 +261,18 @@ def assemble_into(
     cues: list[Cue] = []
     starts: list[tuple[str, int]] = []
     bed = sound.bed is not None
+    layouts = {"intro": INTRO, "outro": OUTRO}
     intro_sting = None if bed else stings.intro
     outro_sting = None if bed else stings.outro
     for index, section in enumerate(script.sections):
-        framing = section.kind in ("intro", "outro")
         if section.kind == "intro" and (intro_sting is not None or bed):
             starts.append((section.title, tape.ms))
         if section.kind == "intro" and intro_sting is not None:
             tape.add(to_segment(intro_sting).fade_out(min(400, intro_sting.duration_ms // 3)))
             tape.pause(STING_GAP_MS)
-        if bed and framing and section.segments:
+        if sound.bed is not None and section.kind in layouts and section.segments:
             first = tape.ms  # the chapter takes in the bed's lead-in
-            _speak_over_bed(tape, section, take_of, sound, INTRO if section.kind == "intro" else OUTRO, cues)
+            _speak_over_bed(tape, section, take_of, sound, sound.bed, layouts[section.kind], cues)
         else:
             first = _speak(tape, section, take_of, sound.chain, cues)
         if first is not None and not (section.kind == "intro" and (intro_sting is not None or bed)):
