@@ -270,6 +270,7 @@ def assemble_into(
         if section.kind == "intro" and intro_sting is not None:
             tape.add(to_segment(intro_sting).fade_out(min(400, intro_sting.duration_ms // 3)))
             tape.pause(STING_GAP_MS)
+        first: int | None
         if sound.bed is not None and section.kind in layouts and section.segments:
             first = tape.ms  # the chapter takes in the bed's lead-in
             _speak_over_bed(tape, section, take_of, sound, sound.bed, layouts[section.kind], cues)
