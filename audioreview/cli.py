@@ -129,6 +129,7 @@ def convert(
     if no_stings:
         flags["intro_sting"] = ""
         flags["outro_sting"] = ""
+        flags["bed"] = ""
     settings = _settings(ctx, **flags)
     manifests = []
     failures = 0
@@ -308,6 +309,7 @@ def batch(
     if no_stings:
         flags["intro_sting"] = ""
         flags["outro_sting"] = ""
+        flags["bed"] = ""
     settings = _settings(ctx, output_dir=output_dir, **flags)
     if scheduler:
         executor = "dask"

@@ -111,6 +111,7 @@ def fingerprint_inputs(settings: Settings) -> dict[str, Any]:
         "voices": voices,
         "lexicons": [_file_digest(p) for p in lexicons],
         "stings": [_file_digest(settings.intro_sting), _file_digest(settings.outro_sting)],
+        "bed": _file_digest(settings.bed),
     }
 
 

@@ -200,6 +200,7 @@ def _produce(
     wanted = [seg for s in scripts for seg in s.segments]
     for spec in (settings.intro_sting, settings.outro_sting):
         asm.sting_path(spec, builtin_voices_dir())  # a missing or empty sting fails before any synthesis
+    asm.bed_path(settings.bed, builtin_voices_dir())
     say(f"synthesizing {len(wanted)} sentences")
     takes, stats = synthesize_all(wanted, p.cast, cache)
     say(f"synthesized {stats.synthesized}, reused {stats.cached} from the cache")
@@ -210,6 +211,7 @@ def _produce(
         intro=asm.load_sting(settings.intro_sting, rate, builtin_voices_dir()),
         outro=asm.load_sting(settings.outro_sting, rate, builtin_voices_dir()),
     )
+    sound = asm.Sound.from_settings(settings, asm.load_bed(settings.bed, rate, builtin_voices_dir()))
     # Every file is built in a staging folder and moved into place only once all
     # of them are made: a failure half way leaves the previous production whole.
     with folder_lock(folder), staging_folder(folder) as stage:
@@ -218,7 +220,7 @@ def _produce(
         def render(script: Script, stop: threading.Event) -> Rendition:
             stem = version_stem(slug, script.version)
             say(f"rendering the {script.version} version")
-            rendered = render_version(script, takes.take, rate, stings, MasterSpec.from_settings(settings), stage / f"{stem}.mp3", stop=stop)
+            rendered = render_version(script, takes.take, rate, stings, MasterSpec.from_settings(settings), stage / f"{stem}.mp3", stop=stop, sound=sound)
             return publish_version(rendered, cover=cover, stem=stem, counts=takes.counts(script.segments))
 
         renditions = {s.version: r for s, r in zip(scripts, render_together(scripts, render), strict=True)}

@@ -52,6 +52,21 @@ class Settings:
     """Audio played before the spoken intro: a path, "builtin:intro", or None/"" for none."""
     outro_sting: str | None = "builtin:outro"
     """Audio played after the spoken outro: a path, "builtin:outro", or None/"" for none."""
+    bed: str | None = "builtin:warm"
+    """Music under the spoken intro and outro, ducked while the host speaks, in place of the stings:
+    "builtin:warm", "builtin:bright", a path to WAV/MP3/OGG/FLAC, or "" for the stings alone."""
+    bed_attack_ms: float = 300.0
+    """How long the bed takes to dip under the host (it starts that long before the first word)."""
+    bed_release_ms: float = 1000.0
+    """How long the bed takes to swell back once the host stops."""
+    bed_depth_db: float = 15.0
+    """How far the bed dips under the host's voice."""
+    speech_chain: bool = True
+    """High-pass, de-esser and gentle compression on the voice before the loudness stage."""
+    room_tone: bool = True
+    """A steady, very low noise floor instead of digital silence in the pauses."""
+    room_tone_dbfs: float = -60.0
+    """The room tone's level (RMS) in the finished file."""
     intro_text: str = "{show}. {title}, by {author}."
     """The spoken intro; {show}, {title}, {author} are filled in ({author} lines drop when unknown)."""
     outro_text: str = "That was {title}, by {author}, for {show}. The full review is on the site."
@@ -112,6 +127,11 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_RANGES = {
+    "bed_attack_ms": (0.0, 10_000.0), "bed_release_ms": (0.0, 10_000.0), "bed_depth_db": (0.0, 60.0),
+    "room_tone_dbfs": (-96.0, -30.0),
+}  # fmt: skip
+"""The sound settings' sensible ranges (inclusive)."""
 _TUPLE_FIELDS = {"versions", "lexicons", "clutter_patterns"}
 
 
@@ -167,7 +187,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         return check_podcast_table(value, f"{origin} [podcast]")
     if name == "date_order" and value not in (None, "", "month-first", "day-first"):
         raise ConfigError(f"{origin}: date_order = {value!r} must be \"month-first\" or \"day-first\"")
-    if name in ("intro_sting", "outro_sting", "engine", "voices_dir", "language", "date_order"):
+    if name in ("intro_sting", "outro_sting", "bed", "engine", "voices_dir", "language", "date_order"):
         return None if value in (None, "", False) else str(value)
     try:
         if isinstance(default, bool):
@@ -177,7 +197,10 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if isinstance(default, int):
             return int(value)
         if isinstance(default, float):
-            return float(value)
+            number = float(value)
+            if name in _RANGES and not _RANGES[name][0] <= number <= _RANGES[name][1]:
+                raise ConfigError(f"{origin}: {name} = {value!r} must be between {_RANGES[name][0]:g} and {_RANGES[name][1]:g}")
+            return number
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{origin}: {name} = {value!r} is not a number") from exc
     return str(value)
@@ -206,7 +229,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     base = path.parent
     overrides = _from_mapping(data, str(path))
     # Relative paths in a config file are relative to that file.
-    for key in ("intro_sting", "outro_sting", "voices_dir", "output_dir", "cache_dir"):
+    for key in ("intro_sting", "outro_sting", "bed", "voices_dir", "output_dir", "cache_dir"):
         value = overrides.get(key)
         if isinstance(value, str) and value and not value.startswith("builtin:"):
             overrides[key] = str((base / value).expanduser())

@@ -33,13 +33,14 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def fake_settings(tmp_path: Path) -> Settings:
-    """Settings with the fake engine, no stings, a cache and output under tmp_path."""
+    """Settings with the fake engine, no stings or bed, a cache and output under tmp_path."""
     return Settings(
         narrator="fake",
         host="fake-host",
         voices_dir=str(HERE / "voices"),
         intro_sting=None,
         outro_sting=None,
+        bed=None,
         cache_dir=str(tmp_path / "cache"),
         output_dir=str(tmp_path / "out"),
         versions=("full",),

@@ -126,3 +126,47 @@ def test_a_damaged_cache_entry_is_spoken_again(tmp_path) -> None:
     assert stats.cached == 5
     take = fresh.take(script.segments[1])
     assert take.audio.duration_ms == 200 and not take.cached
+
+
+def test_a_bed_replaces_the_stings_and_shifts_the_framing_by_its_layout() -> None:
+    from audioreview.render.bed import INTRO, OUTRO, Bed
+
+    cast = _cast()
+    script = _script()
+    takes, _ = synthesize_all(script.segments, cast, SegmentCache(None))
+    tone = Audio((np.ones(RATE) * 1000).astype("<i2").tobytes(), RATE)
+    t = np.arange(3 * RATE) / RATE
+    music = Audio((np.sin(2 * np.pi * 220 * t) * 6000).astype("<i2").tobytes(), RATE)
+    samples, tl = asm.assemble(script, takes.take, RATE, asm.Stings(tone, tone), asm.Sound(bed=Bed(music)))
+    # Intro: lead-in, "Show. T." (320 ms), the bed's tail, then a short gap before the narration.
+    intro_end = INTRO.lead_ms + 320 + INTRO.tail_ms + asm.BED_GAP_MS
+    assert tl.chapters[0].start_ms == 0
+    assert tl.cues[0].start_ms == INTRO.lead_ms
+    assert tl.cues[1].start_ms == intro_end
+    assert tl.chapters[1].start_ms == intro_end
+    # The narration is laid down as before; the outro starts after its lead-in and ends with the bed's tail.
+    body_end = intro_end + (3570 - 1020)
+    assert tl.chapters[-1].start_ms == body_end
+    assert tl.cues[-1].start_ms == body_end + OUTRO.lead_ms
+    assert tl.duration_ms == body_end + OUTRO.lead_ms + 160 + OUTRO.tail_ms
+    assert len(samples) == tl.duration_ms * RATE // 1000
+    x = samples.astype(np.float64)
+    lead = x[: INTRO.lead_ms * RATE // 1000]
+    assert np.sqrt(np.mean(lead**2)) > 100  # the bed plays before the host; no sting (a constant) is heard
+    assert np.all(np.diff(lead[RATE // 10 : RATE // 2]) != 0)
+
+
+def test_the_speech_chain_runs_on_the_takes_only() -> None:
+    from audioreview.render.chain import SpeechChain
+
+    cast = _cast()
+    script = _script()
+    takes, _ = synthesize_all(script.segments, cast, SegmentCache(None))
+    tone = Audio((np.ones(RATE) * 1000).astype("<i2").tobytes(), RATE)
+    plain, tl = asm.assemble(script, takes.take, RATE, asm.Stings(tone, tone))
+    treated, tl2 = asm.assemble(script, takes.take, RATE, asm.Stings(tone, tone), asm.Sound(chain=SpeechChain()))
+    assert tl2 == tl
+    sting = slice(0, RATE // 2)
+    np.testing.assert_array_equal(treated[sting], plain[sting])  # the music is not processed
+    first = slice(tl.cues[0].start_ms * RATE // 1000, tl.cues[0].end_ms * RATE // 1000)
+    assert not np.array_equal(treated[first], plain[first])

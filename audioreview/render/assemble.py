@@ -1,9 +1,11 @@
-"""Assembly: stings, spoken intro, narration with pauses, spoken outro.
+"""Assembly: stings or a music bed, spoken intro, narration with pauses, spoken outro.
 
 pydub does the sample-level work (trimming, fades, silence at the voice's
 own rate); the timeline (where every sentence and chapter lands) is computed
 from exact sample counts as the parts are laid down, so chapter and caption
-times are where the audio really is.
+times are where the audio really is. Each take goes through the speech chain
+(``render.chain``) as it is laid down; with a music bed, the spoken intro and
+outro are mixed over it (``render.bed``) before they are written.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ import numpy as np
 
 from ..errors import AudioError
 from ..ffmpeg import decode_to_pcm, ffmpeg_exe
-from ..model import Audio, Chapter, Cue, Script, Segment, Take, Timeline
+from ..model import Audio, Chapter, Cue, Script, Section, Segment, Take, Timeline
+from ..settings import Settings
+from .bed import INTRO, OUTRO, Bed, Ducking, Layout, bed_path, mix_under
+from .chain import SpeechChain, process_pcm
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns when no system ffmpeg is on PATH
@@ -34,6 +39,8 @@ KEEP_SILENCE_MS = 40
 STING_GAP_MS = 250
 INTRO_GAP_MS = 700
 """Between the spoken intro and the narration."""
+BED_GAP_MS = 300
+"""Between the bed's fade after the spoken intro and the narration."""
 SILENCE_DBFS = -45.0
 
 
@@ -43,6 +50,31 @@ class Stings:
 
     intro: Audio | None
     outro: Audio | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sound:
+    """How the voice is treated and what plays under it: the speech chain and the bed (None for none)."""
+
+    chain: SpeechChain | None = None
+    bed: Bed | None = None
+    """With a bed, the stings are left out: the bed opens and closes the show."""
+
+
+    @classmethod
+    def from_settings(cls, settings: Settings, bed: Audio | None) -> Sound:
+        """The speech chain and the music bed (already loaded, or None) the settings ask for."""
+        ducking = Ducking(
+            attack_ms=settings.bed_attack_ms, release_ms=settings.bed_release_ms, depth_db=settings.bed_depth_db
+        )
+        return cls(
+            chain=SpeechChain() if settings.speech_chain else None,
+            bed=Bed(bed, ducking) if bed is not None else None,
+        )
+
+
+PLAIN = Sound()
+"""The voice as the engine made it, and no bed."""
 
 
 def _configure_pydub() -> None:
@@ -100,15 +132,23 @@ def sting_path(spec: str | None, builtin_dir: Path) -> Path | None:
 def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
     """Load a sting: "builtin:intro", a path to WAV/MP3/OGG/FLAC, or None/"" for none."""
     path = sting_path(spec, builtin_dir)
-    if path is None:
-        return None
+    return None if path is None else _load_music(path, rate, "sting")
+
+
+def load_bed(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
+    """Load a music bed: "builtin:warm", "builtin:bright", a path to WAV/MP3/OGG/FLAC, or None/"" for none."""
+    path = bed_path(spec, builtin_dir)
+    return None if path is None else _load_music(path, rate, "music bed")
+
+
+def _load_music(path: Path, rate: int, what: str) -> Audio:
     ready = _plain_wav(path, rate)
     if ready is not None:
         return ready
     try:
         pcm = decode_to_pcm(path, rate, name=str(path))
     except AudioError as exc:
-        raise AudioError(f"{path}: cannot decode sting: {exc.message.split(': ', 1)[-1]}") from exc
+        raise AudioError(f"{path}: cannot decode {what}: {exc.message.split(': ', 1)[-1]}") from exc
     return Audio(pcm, rate)
 
 
@@ -127,19 +167,22 @@ def _plain_wav(path: Path, rate: int) -> Audio | None:
 class _Tape:
     """Parts written end to end into a sink, counting samples exactly."""
 
-    def __init__(self, rate: int, sink: BinaryIO) -> None:
+    def __init__(self, rate: int, sink: BinaryIO, frames: int = 0) -> None:
         self.rate = rate
         self.sink = sink
-        self.frames = 0
+        self.frames = frames
 
     @property
     def ms(self) -> int:
         return round(self.frames * 1000 / self.rate)
 
     def add(self, seg: AudioSegment) -> tuple[int, int]:
+        return self.write(seg.raw_data)
+
+    def write(self, pcm: bytes) -> tuple[int, int]:
         start = self.ms
-        self.sink.write(seg.raw_data)
-        self.frames += len(seg.raw_data) // 2
+        self.sink.write(pcm)
+        self.frames += len(pcm) // 2
         return start, self.ms
 
     def pause(self, ms: int) -> None:
@@ -152,11 +195,50 @@ def assemble(
     take_of: Callable[[Segment], Take],
     rate: int,
     stings: Stings,
+    sound: Sound = PLAIN,
 ) -> tuple[np.ndarray, Timeline]:
     """``assemble_into`` an in-memory buffer; returns the samples too."""
     buf = io.BytesIO()
-    timeline = assemble_into(buf, script, take_of, rate, stings)
+    timeline = assemble_into(buf, script, take_of, rate, stings, sound)
     return np.frombuffer(buf.getbuffer(), dtype="<i2").copy(), timeline
+
+
+def _speak(
+    tape: _Tape,
+    section: Section,
+    take_of: Callable[[Segment], Take],
+    chain: SpeechChain | None,
+    cues: list[Cue],
+) -> int | None:
+    """Lay down a section's takes with their pauses; returns where its first take starts (ms)."""
+    first = None
+    for n, segment in enumerate(section.segments):
+        take = take_of(segment)
+        body = trim(to_segment(resample(take.audio, tape.rate)))
+        start, end = tape.write(process_pcm(body.raw_data, tape.rate, chain))
+        first = start if first is None else first
+        cues.append(Cue(start, end, segment.display))
+        if n < len(section.segments) - 1:
+            tape.pause(segment.pause_after_ms)
+    return first
+
+
+def _speak_over_bed(
+    tape: _Tape,
+    section: Section,
+    take_of: Callable[[Segment], Take],
+    sound: Sound,
+    bed: Bed,
+    layout: Layout,
+    cues: list[Cue],
+) -> None:
+    """A section's takes mixed over the music bed, then written to ``tape``."""
+    lead = layout.lead_ms * tape.rate // 1000
+    speech = io.BytesIO()
+    # Laid down as if already in place after the lead-in, so the cue times come out right.
+    _speak(_Tape(tape.rate, speech, tape.frames + lead), section, take_of, sound.chain, cues)
+    mix, _ = mix_under(np.frombuffer(speech.getbuffer(), dtype="<i2"), bed, tape.rate, layout)
+    tape.write(mix.tobytes())
 
 
 def assemble_into(
@@ -165,38 +247,44 @@ def assemble_into(
     take_of: Callable[[Segment], Take],
     rate: int,
     stings: Stings,
+    sound: Sound = PLAIN,
 ) -> Timeline:
-    """Write the script's takes, pauses and stings end to end at ``rate`` into ``sink``.
+    """Write the script's takes, pauses and music end to end at ``rate`` into ``sink``.
 
-    Only one take is in memory at a time. Returns the timeline: one cue per
-    sentence, one chapter per section (the intro chapter starts at 0 and
-    takes in the intro sting; the last chapter runs to the end).
+    Only one take is in memory at a time (with a bed, the intro's or the
+    outro's takes). Returns the timeline: one cue per sentence, one chapter
+    per section (the intro chapter starts at 0 and takes in the intro sting
+    or the bed's lead-in; the last chapter runs to the end).
     """
     _configure_pydub()
     tape = _Tape(rate, sink)
     cues: list[Cue] = []
     starts: list[tuple[str, int]] = []
+    bed = sound.bed is not None
+    layouts = {"intro": INTRO, "outro": OUTRO}
+    intro_sting = None if bed else stings.intro
+    outro_sting = None if bed else stings.outro
     for index, section in enumerate(script.sections):
-        if section.kind == "intro" and stings.intro is not None:
+        if section.kind == "intro" and (intro_sting is not None or bed):
             starts.append((section.title, tape.ms))
-            tape.add(to_segment(stings.intro).fade_out(min(400, stings.intro.duration_ms // 3)))
+        if section.kind == "intro" and intro_sting is not None:
+            tape.add(to_segment(intro_sting).fade_out(min(400, intro_sting.duration_ms // 3)))
             tape.pause(STING_GAP_MS)
-        for n, segment in enumerate(section.segments):
-            take = take_of(segment)
-            start, end = tape.add(trim(to_segment(resample(take.audio, rate))))
-            if n == 0 and (section.kind != "intro" or stings.intro is None):
-                starts.append((section.title, start))
-            cues.append(Cue(start, end, segment.display))
-            last = n == len(section.segments) - 1
-            if not last:
-                tape.pause(segment.pause_after_ms)
+        first: int | None
+        if sound.bed is not None and section.kind in layouts and section.segments:
+            first = tape.ms  # the chapter takes in the bed's lead-in
+            _speak_over_bed(tape, section, take_of, sound, sound.bed, layouts[section.kind], cues)
+        else:
+            first = _speak(tape, section, take_of, sound.chain, cues)
+        if first is not None and not (section.kind == "intro" and (intro_sting is not None or bed)):
+            starts.append((section.title, first))
         if section.kind == "intro":
-            tape.pause(INTRO_GAP_MS)
+            tape.pause(BED_GAP_MS if bed else INTRO_GAP_MS)
         elif index < len(script.sections) - 1:
             tape.pause(section.segments[-1].pause_after_ms if section.segments else 0)
-        if section.kind == "outro" and stings.outro is not None:
+        if section.kind == "outro" and outro_sting is not None:
             tape.pause(STING_GAP_MS)
-            tape.add(to_segment(stings.outro).fade_in(20))
+            tape.add(to_segment(outro_sting).fade_in(20))
     if not cues:
         raise AudioError("nothing to assemble: the script has no sentences")
     total = tape.ms

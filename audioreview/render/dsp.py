@@ -69,6 +69,11 @@ def _response(sos_key: tuple[float, ...]) -> np.ndarray:
         count *= 2
 
 
+def impulse_response(sos: np.ndarray) -> np.ndarray:
+    """The impulse response of the stable second-order sections ``sos``, cut where what is left is below ``TAIL``."""
+    return _response(tuple(np.asarray(sos, dtype=np.float64).ravel().tolist()))
+
+
 class KWeighting:
     """A stable IIR filter run as the FIR of its impulse response, block after block."""
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..model import Loudness
 from . import dsp
+from .roomtone import tone_at
 
 BLOCK = 1 << 18
 """Samples processed at a time."""
@@ -232,6 +233,8 @@ class Leveler:
     gain_db: float
     ceiling_dbtp: float
     window_ms: float = LIMITER_WINDOW_MS
+    tone: np.ndarray | None = None
+    """Room tone added after the gain and the limiter (a loop, see ``render.roomtone``)."""
 
     @property
     def width(self) -> int:
@@ -281,6 +284,8 @@ class Leveler:
             curve = self.curve(lo, hi)
             if curve is not None:
                 x *= curve[start - lo : end - lo]
+            if self.tone is not None:
+                x += tone_at(self.tone, start, end - start)
             yield x
 
     def loudness(self, samples: Samples) -> float:

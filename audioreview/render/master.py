@@ -21,6 +21,7 @@ from ..model import Loudness
 from ..settings import Settings
 from .encode import encode_mp3
 from .loudness import Leveler, Samples, plan_gain
+from .roomtone import room_tone
 
 TOLERANCE_LU = 0.3
 """How far the file may land from the target before it is encoded again."""
@@ -35,6 +36,8 @@ class MasterSpec:
     bitrate_kbps: int = 96
     sample_rate: int = 44100
     channels: int = 1
+    room_tone_dbfs: float | None = None
+    """The room tone's level in the finished file (None for none)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> MasterSpec:
@@ -42,6 +45,7 @@ class MasterSpec:
         return cls(
             target_lufs=settings.target_lufs, ceiling_dbtp=settings.max_true_peak_dbtp,
             bitrate_kbps=settings.bitrate_kbps, sample_rate=settings.sample_rate, channels=settings.channels,
+            room_tone_dbfs=settings.room_tone_dbfs if settings.room_tone else None,
         )  # fmt: skip
 
 
@@ -67,6 +71,8 @@ def master(samples: Samples, rate: int, target: Path, spec: MasterSpec, *, name:
     leveler = plan_gain(
         samples, rate, target_lufs=spec.target_lufs + initial_encoder_loss(spec.bitrate_kbps), ceiling_dbtp=spec.ceiling_dbtp
     )
+    if spec.room_tone_dbfs is not None:
+        leveler = dataclasses.replace(leveler, tone=room_tone(rate, spec.room_tone_dbfs))
     integrated, peak = _encode(leveler, samples, target, spec, name)
     off_target = abs(integrated - spec.target_lufs) > TOLERANCE_LU
     over_peak = peak > spec.ceiling_dbtp

@@ -1,4 +1,4 @@
-"""One version rendered: its takes assembled with pauses and stings, leveled, encoded and measured.
+"""One version rendered: its takes assembled with pauses and music, leveled, encoded and measured.
 
 This computes the audio; writing its tags and sidecars is the publish
 stage's (``publish.version``). The assembled PCM goes to a scratch file
@@ -41,6 +41,7 @@ def render_version(
     audio: Path,
     *,
     stop: threading.Event | None = None,
+    sound: asm.Sound = asm.PLAIN,
 ) -> RenderedVersion:
     """Assemble ``script`` at ``rate`` and master it into the MP3 ``audio``.
 
@@ -50,7 +51,7 @@ def render_version(
     with scratch_file(folder, ".pcm") as work:
         try:
             with open(work, "wb") as sink:
-                timeline = asm.assemble_into(sink, script, take_of, rate, stings)
+                timeline = asm.assemble_into(sink, script, take_of, rate, stings, sound)
         except OSError as exc:
             raise FileError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
         with PcmFile(work, stop=stop) as samples, atomic_path(audio) as tmp:
