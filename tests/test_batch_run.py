@@ -98,7 +98,7 @@ def test_unchanged_entries_load_no_engine(tmp_path: Path, fake_settings: Setting
         from audioreview.batch import BatchOptions, run_batch
         from audioreview.settings import Settings
         settings = Settings(**{json.dumps({k: getattr(fake_settings, k) for k in ("narrator", "host", "voices_dir", "cache_dir")})},
-                            intro_sting=None, outro_sting=None, versions=("full",))
+                            intro_sting=None, outro_sting=None, bed=None, versions=("full",))
         summary = run_batch({str(feed)!r}, settings, BatchOptions(out_dir={str(out)!r}, jobs=2))
         heavy = ["audioreview.pipeline", "audioreview.engines.fake", "piper", "onnxruntime", "numpy", "pydub"]
         print(dict(summary.counts)["skipped"], [m for m in heavy if m in sys.modules])
