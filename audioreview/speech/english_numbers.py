@@ -91,6 +91,8 @@ _DURATION = re.compile(
 )
 _UNIT_NAMES = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
 _UNIT = re.compile(rf"(?<![\w.,])(-(?=[0-9]))?({_QUANTITY})\s?({_UNIT_NAMES})(?![\w/²³])(\.(?=\s|$))?")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?i:a|an)\s+$")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:of|per|in|on|at|to|and|or|is|was|long|wide|tall|high|deep|away|ago)\b)[a-z]")
 _FRACTION_UNIT = re.compile(rf"\b(half|halves|quarters?|thirds?|eighths?) ({_UNIT_NAMES})(?![\w/])")
 _BY = re.compile(r"(?<=[0-9])\s?[x×]\s?(?=[0-9])")
 _SCALED = re.compile(r"(?<![\w.,])([0-9]+(?:\.[0-9]+)?)(M|B|bn|mn)\b(?!-)|(?<![\w.,])([0-9]+\.[0-9]+)[Kk]\b")
@@ -150,6 +152,8 @@ def _unit(match: re.Match[str]) -> str:
     one, many = UNITS[unit]
     if unit == "mm" and value in FILM_GAUGES and match.group(0)[len(value)] == "m":
         many = one
+    if _ARTICLE_BEFORE.search(match.string, 0, match.start()) and _NOUN_AFTER.match(match.string, match.end()):
+        many = one  # "a 2 TB drive": a unit before its noun is singular
     stop = match.group(4) or ""
     if stop and match.end() < len(match.string):
         stop = ""
