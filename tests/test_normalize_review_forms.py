@@ -95,6 +95,9 @@ FORMS: dict[str, list[tuple[str, str]]] = {
         ("Call 555-123-4567 now.", "Call five five five, one two three, four five six seven now."),
         ("Call (555) 123-4567 now.", "Call five five five, one two three, four five six seven now."),
         ("Call +44 20 7946 0958.", "Call plus four four, two zero, seven nine four six, zero nine five eight."),
+        ("Dial (555)-123-4567-89 for tickets.",
+         "Dial five five five, one two three, four five six seven, eight nine for tickets."),
+        ("Her number, 987-65-4321, is a clue.", "Her number, nine eight seven, six five, four three two one, is a clue."),
     ],
     "numeral": [
         ("Louis XIV's court glitters.", "Louis the Fourteenth's court glitters."),

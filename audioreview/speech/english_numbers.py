@@ -110,8 +110,10 @@ _RANGE = re.compile(
 _ORDINAL = re.compile(r"(?<![\w.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(st|nd|rd|th|ST|ND|RD|TH)\b")
 _PLAN = re.compile(r"(?<![\w.])([0-9]{3})\(([a-z])\)")
 _PHONE = re.compile(
-    r"(?<![\w.+-])(?:(\+?1)[ .-]?)?(?:\(([0-9]{3})\) ?|([0-9]{3})[ .-])([0-9]{3})[ .-]([0-9]{4})(?![\w-]|\.[0-9])"
-    r"|(?<![\w.+-])(\+[0-9]{1,3})((?:[ .-][0-9]{2,4}){2,4})(?![\w-]|\.[0-9])"
+    r"(?<![\w.+-])(?:(?P<country>\+?1)[ .-]?)?(?:\((?P<area>[0-9]{3})\)[ -]?|(?P<area2>[0-9]{3})[ .-])"
+    r"(?P<exchange>[0-9]{3})[ .-](?P<line>[0-9]{4})(?:-(?P<extension>[0-9]{1,4}))?(?![\w-]|\.[0-9])"
+    r"|(?<![\w.+-])(?P<plus>\+[0-9]{1,3})(?P<rest>(?:[ .-][0-9]{2,4}){2,4})(?![\w-]|\.[0-9])"
+    r"|(?<![\w.+-])(?P<ssn>[0-9]{3}-[0-9]{2}-[0-9]{4})(?![\w-]|\.[0-9])"
 )
 _SCORE = re.compile(
     r"\b((?i:won|lost|beat|beats|defeated|drew|tied|leads|led|trails|trailed|score of|scored|final score)"
@@ -248,12 +250,17 @@ def expand_ordinals(text: str) -> str:
 
 
 def _phone(match: re.Match[str]) -> str:
-    if match.group(6):
-        groups = [match.group(6)[1:], *match.group(7).replace(".", " ").replace("-", " ").split()]
+    if match["plus"]:
+        groups = [match["plus"][1:], *match["rest"].replace(".", " ").replace("-", " ").split()]
         return "plus " + ", ".join(digits(group) for group in groups)
-    groups = [match.group(2) or match.group(3), match.group(4), match.group(5)]
+    if match["ssn"]:
+        return ", ".join(digits(group) for group in match["ssn"].split("-"))
+    groups = [match["area"] or match["area2"], match["exchange"], match["line"]]
+    if match["extension"]:
+        groups.append(match["extension"])
     spoken = ", ".join(digits(group) for group in groups)
-    return ("plus one, " if match.group(1) == "+1" else "one, " if match.group(1) else "") + spoken
+    country = match["country"]
+    return ("plus one, " if country == "+1" else "one, " if country else "") + spoken
 
 
 def _score(match: re.Match[str]) -> str:
