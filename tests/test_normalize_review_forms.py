@@ -47,7 +47,7 @@ FORMS: dict[str, list[tuple[str, str]]] = {
             "Seats were one hundred fifty dollars and twenty-five cents to two hundred fifty dollars and "
             "sixty-seven cents each.",
         ),
-        ("A 24-70mm lens.", "A twenty-four to seventy millimeters lens."),
+        ("A 24-70mm lens.", "A twenty-four to seventy millimeter lens."),
         ("Pages 70-144 drag.", "Pages seventy to one hundred forty-four drag."),
     ],
     "rate": [
@@ -68,17 +68,18 @@ FORMS: dict[str, list[tuple[str, str]]] = {
         ("Built in 340 AD.", "Built in three forty AD."),
     ],
     "unit": [
-        ("A 300 Mbps line.", "A three hundred megabits per second line."),
-        ("A 5000 mAh battery.", "A five thousand milliamp hours battery."),
+        ("A 300 Mbps line.", "A three hundred megabit per second line."),
+        ("A 5000 mAh battery.", "A five thousand milliamp hour battery."),
         ("It weighs 150 lbs.", "It weighs one hundred fifty pounds."),
         ("It has 64 GB of memory.", "It has sixty-four gigabytes of memory."),
+        ("A 2 TB drive and 2 TB to spare.", "A two terabyte drive and two terabytes to spare."),
         ("A 120 Hz panel.", "A one hundred twenty hertz panel."),
         ('A 6.1" screen.', "A six point one inch screen."),
         ('The screen is 6.1".', "The screen is six point one inches."),
         ("It was -5°C outside.", "It was minus five degrees Celsius outside."),
         ("It was −12 °C at night.", "It was minus twelve degrees Celsius at night."),
         ("It holds 2½ lbs.", "It holds two and a half pounds."),
-        ("A 45 m² flat.", "A forty-five square meters flat."),
+        ("A 45 m² flat.", "A forty-five square meter flat."),
     ],
     "money": [
         ("Apps cost $.99 now.", "Apps cost ninety-nine cents now."),
@@ -94,6 +95,9 @@ FORMS: dict[str, list[tuple[str, str]]] = {
         ("Call 555-123-4567 now.", "Call five five five, one two three, four five six seven now."),
         ("Call (555) 123-4567 now.", "Call five five five, one two three, four five six seven now."),
         ("Call +44 20 7946 0958.", "Call plus four four, two zero, seven nine four six, zero nine five eight."),
+        ("Dial (555)-123-4567-89 for tickets.",
+         "Dial five five five, one two three, four five six seven, eight nine for tickets."),
+        ("Her number, 987-65-4321, is a clue.", "Her number, nine eight seven, six five, four three two one, is a clue."),
     ],
     "numeral": [
         ("Louis XIV's court glitters.", "Louis the Fourteenth's court glitters."),

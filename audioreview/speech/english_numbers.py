@@ -91,6 +91,8 @@ _DURATION = re.compile(
 )
 _UNIT_NAMES = "|".join(sorted((re.escape(unit) for unit in UNITS), key=len, reverse=True))
 _UNIT = re.compile(rf"(?<![\w.,])(-(?=[0-9]))?({_QUANTITY})\s?({_UNIT_NAMES})(?![\w/²³])(\.(?=\s|$))?")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?i:a|an)\s+$")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:of|per|in|on|at|to|and|or|is|was|long|wide|tall|high|deep|away|ago)\b)[a-z]")
 _FRACTION_UNIT = re.compile(rf"\b(half|halves|quarters?|thirds?|eighths?) ({_UNIT_NAMES})(?![\w/])")
 _BY = re.compile(r"(?<=[0-9])\s?[x×]\s?(?=[0-9])")
 _SCALED = re.compile(r"(?<![\w.,])([0-9]+(?:\.[0-9]+)?)(M|B|bn|mn)\b(?!-)|(?<![\w.,])([0-9]+\.[0-9]+)[Kk]\b")
@@ -108,8 +110,10 @@ _RANGE = re.compile(
 _ORDINAL = re.compile(r"(?<![\w.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,15})(st|nd|rd|th|ST|ND|RD|TH)\b")
 _PLAN = re.compile(r"(?<![\w.])([0-9]{3})\(([a-z])\)")
 _PHONE = re.compile(
-    r"(?<![\w.+-])(?:(\+?1)[ .-]?)?(?:\(([0-9]{3})\) ?|([0-9]{3})[ .-])([0-9]{3})[ .-]([0-9]{4})(?![\w-]|\.[0-9])"
-    r"|(?<![\w.+-])(\+[0-9]{1,3})((?:[ .-][0-9]{2,4}){2,4})(?![\w-]|\.[0-9])"
+    r"(?<![\w.+-])(?:(?P<country>\+?1)[ .-]?)?(?:\((?P<area>[0-9]{3})\)[ -]?|(?P<area2>[0-9]{3})[ .-])"
+    r"(?P<exchange>[0-9]{3})[ .-](?P<line>[0-9]{4})(?:-(?P<extension>[0-9]{1,4}))?(?![\w-]|\.[0-9])"
+    r"|(?<![\w.+-])(?P<plus>\+[0-9]{1,3})(?P<rest>(?:[ .-][0-9]{2,4}){2,4})(?![\w-]|\.[0-9])"
+    r"|(?<![\w.+-])(?P<ssn>[0-9]{3}-[0-9]{2}-[0-9]{4})(?![\w-]|\.[0-9])"
 )
 _SCORE = re.compile(
     r"\b((?i:won|lost|beat|beats|defeated|drew|tied|leads|led|trails|trailed|score of|scored|final score)"
@@ -150,6 +154,8 @@ def _unit(match: re.Match[str]) -> str:
     one, many = UNITS[unit]
     if unit == "mm" and value in FILM_GAUGES and match.group(0)[len(value)] == "m":
         many = one
+    if _ARTICLE_BEFORE.search(match.string, 0, match.start()) and _NOUN_AFTER.match(match.string, match.end()):
+        many = one  # "a 2 TB drive": a unit before its noun is singular
     stop = match.group(4) or ""
     if stop and match.end() < len(match.string):
         stop = ""
@@ -244,12 +250,17 @@ def expand_ordinals(text: str) -> str:
 
 
 def _phone(match: re.Match[str]) -> str:
-    if match.group(6):
-        groups = [match.group(6)[1:], *match.group(7).replace(".", " ").replace("-", " ").split()]
+    if match["plus"]:
+        groups = [match["plus"][1:], *match["rest"].replace(".", " ").replace("-", " ").split()]
         return "plus " + ", ".join(digits(group) for group in groups)
-    groups = [match.group(2) or match.group(3), match.group(4), match.group(5)]
+    if match["ssn"]:
+        return ", ".join(digits(group) for group in match["ssn"].split("-"))
+    groups = [match["area"] or match["area2"], match["exchange"], match["line"]]
+    if match["extension"]:
+        groups.append(match["extension"])
     spoken = ", ".join(digits(group) for group in groups)
-    return ("plus one, " if match.group(1) == "+1" else "one, " if match.group(1) else "") + spoken
+    country = match["country"]
+    return ("plus one, " if country == "+1" else "one, " if country else "") + spoken
 
 
 def _score(match: re.Match[str]) -> str:
