@@ -81,9 +81,9 @@ class PageCaptions:
     vtt: str
 
     @classmethod
-    def of(cls, cues: Sequence[Cue], language: str) -> PageCaptions:
+    def of(cls, cues: Sequence[Cue]) -> PageCaptions:
         """From the cues of a version just rendered (the text its .vtt file holds)."""
-        return cls(tuple(cues), render_vtt(cues, language=language))
+        return cls(tuple(cues), render_vtt(cues))
 
     @classmethod
     def from_vtt(cls, text: str, source: str = "captions") -> PageCaptions:
@@ -338,7 +338,7 @@ def write_page(
         manifest = read_manifest(path)
     captions: dict[str, PageCaptions] = {}
     if cues is not None:
-        captions = {version: PageCaptions.of(version_cues, manifest.language) for version, version_cues in cues.items()}
+        captions = {version: PageCaptions.of(version_cues) for version, version_cues in cues.items()}
     else:
         for version, entry in manifest.ordered(_ORDER_PAGE):
             if entry.captions:

@@ -46,9 +46,14 @@ def caption_lines(text: str, width: int = CAPTION_LINE) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
-def render_vtt(cues: Iterable[Cue], *, language: str = "en") -> str:
-    """WebVTT captions, one cue per sentence."""
-    out = ["WEBVTT", f"Language: {language}", ""]
+def render_vtt(cues: Iterable[Cue]) -> str:
+    """WebVTT captions, one cue per sentence.
+
+    The signature line stands alone: WebVTT has no language header (an old
+    draft's ``Language:`` line fails the W3C parser); the language goes on the
+    page's ``<track srclang>`` and the feed's ``podcast:transcript``.
+    """
+    out = ["WEBVTT", ""]
     for n, cue in enumerate(cues, 1):
         out.append(f"s{n}")
         out.append(f"{vtt_timestamp(cue.start_ms)} --> {vtt_timestamp(cue.end_ms)}")

@@ -45,7 +45,7 @@ def publish_version(rendered: RenderedVersion, *, cover: Cover, stem: str, count
             guid=meta.guid,
         ),
     )
-    write_atomic(folder / f"{stem}.vtt", sidecars.render_vtt(timeline.cues, language=meta.language))
+    write_atomic(folder / f"{stem}.vtt", sidecars.render_vtt(timeline.cues))
     write_atomic(folder / f"{stem}.srt", sidecars.render_srt(timeline.cues))
     write_atomic(folder / f"{stem}.txt", transcript)
     write_atomic(folder / f"{stem}.chapters.json", sidecars.render_chapters_json(timeline.chapters, title=title))
