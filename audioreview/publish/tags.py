@@ -4,6 +4,13 @@ Title, author, show, date, genre, a one-line comment, the post URL, the
 length, cover art, the full transcript, and chapters (CTOC + CHAP) whose
 times are where each chapter's audio starts in the file. mutagen's own
 exceptions never leave this module: they become ``PublishError``.
+
+Two things mutagen leaves to its caller: a v2.3 tag has no ``TDRC`` (the
+date goes into ``TYER``/``TDAT``/``TIME``, which ``ID3.update_to_v23`` makes
+from it), and mutagen stores frames sorted by size, not in the order they
+were added, while many players (and ffmpeg and eyeD3) list chapters in the
+order the CHAP frames appear in the file. ``chapters_in_time_order`` puts
+them back in time order in the written tag.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ class TagSet:
 
     title: str
     author: str | None
-    show: str
+    show: str | None
+    """The album tag (TALB); left out when there is no show name."""
     date: str | None
     comment: str
     url: str | None
@@ -79,7 +87,8 @@ def write_tags(path: Path, tags: TagSet) -> None:
     id3.add(TIT2(encoding=3, text=[tags.title]))
     if tags.author:
         id3.add(TPE1(encoding=3, text=[tags.author]))
-    id3.add(TALB(encoding=3, text=[tags.show]))
+    if tags.show:
+        id3.add(TALB(encoding=3, text=[tags.show]))
     if tags.date:
         id3.add(TDRC(encoding=3, text=[tags.date[:10]]))
     id3.add(TCON(encoding=3, text=["Podcast"]))
@@ -114,10 +123,63 @@ def write_tags(path: Path, tags: TagSet) -> None:
                     sub_frames=[TIT2(encoding=3, text=[ch.title])],
                 )
             )
+    id3.update_to_v23()  # TDRC becomes TYER/TDAT/TIME: v2.3 has no TDRC
     try:
         id3.save(str(path), v2_version=3)
+        if len(tags.chapters) > 1:
+            _reorder_chapters_in_place(path)
     except (MutagenError, OSError) as exc:
         raise PublishError(f"{path.name}: cannot write ID3 tags: {exc}") from exc
+
+
+def _reorder_chapters_in_place(path: Path) -> None:
+    """Rewrite the ID3v2 tag at the start of ``path`` with its CHAP frames in time order (same size)."""
+    with open(path, "r+b") as fh:
+        header = fh.read(10)
+        if len(header) < 10 or header[:3] != b"ID3":
+            return
+        size = _syncsafe(header[6:10])
+        tag = header + fh.read(size)
+        ordered = chapters_in_time_order(tag)
+        if ordered != tag:
+            fh.seek(0)
+            fh.write(ordered)
+
+
+def _syncsafe(data: bytes) -> int:
+    return (data[0] << 21) | (data[1] << 14) | (data[2] << 7) | data[3]
+
+
+def chapters_in_time_order(tag: bytes) -> bytes:
+    """An ID3v2.3 tag (header included) with its CHAP frames sorted by start time.
+
+    The CHAP frames take the places the CHAP frames had, so every other frame
+    and the tag's size stay as they were. A tag this cannot walk safely (not
+    v2.3, unsynchronised, with an extended header) is returned unchanged.
+    """
+    if len(tag) < 10 or tag[:3] != b"ID3" or tag[3] != 3 or tag[5] != 0:
+        return tag
+    end = min(len(tag), 10 + _syncsafe(tag[6:10]))
+    frames: list[bytes] = []
+    pos = 10
+    while pos + 10 <= end and tag[pos:pos + 4].isalnum():
+        length = int.from_bytes(tag[pos + 4:pos + 8], "big")
+        if pos + 10 + length > end:
+            return tag
+        frames.append(tag[pos:pos + 10 + length])
+        pos += 10 + length
+    slots = [i for i, frame in enumerate(frames) if frame[:4] == b"CHAP"]
+    chaps = sorted((frames[i] for i in slots), key=_chapter_start)
+    for i, frame in zip(slots, chaps, strict=True):
+        frames[i] = frame
+    return tag[:10] + b"".join(frames) + tag[pos:]
+
+
+def _chapter_start(frame: bytes) -> int:
+    """The start time (ms) of a raw CHAP frame: after the NUL-terminated element id."""
+    body = frame[10:]
+    zero = body.find(b"\x00")
+    return int.from_bytes(body[zero + 1:zero + 5], "big") if zero >= 0 else 0
 
 
 def read_chapters(path: Path) -> list[tuple[str, int, int]]:
