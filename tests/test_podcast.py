@@ -270,8 +270,8 @@ def test_durations_match_the_decoded_mp3s(output: Path, feed: etree._Element) ->
 def test_transcripts_chapters_and_episode_art(output: Path, feed: etree._Element) -> None:
     item = _channel(feed).findall("item")[1]
     transcripts = item.xpath("podcast:transcript", namespaces=NS)
-    assert [(t.get("type"), t.get("rel")) for t in transcripts] == [("text/vtt", "captions"), ("text/plain", None)]
-    assert transcripts[0].get("url") == BASE + "quiet-harbour/quiet-harbour.vtt"
+    assert [(t.get("type"), t.get("rel")) for t in transcripts] == [("text/plain", None), ("text/vtt", "captions")]
+    assert transcripts[1].get("url") == BASE + "quiet-harbour/quiet-harbour.vtt"
     chapters = item.xpath("podcast:chapters", namespaces=NS)
     assert [c.get("type") for c in chapters] == ["application/json+chapters"]
     assert item.find("itunes:image", NS).get("href") == BASE + "quiet-harbour/cover.jpg"
@@ -327,6 +327,10 @@ def test_feedparser_reads_the_feed(output: Path) -> None:
         assert enclosure.type == "audio/mpeg"
         assert int(enclosure.length) == (output / enclosure.href[len(BASE):]).stat().st_size
         assert entry.itunes_duration.isdigit()
+    # feedparser keeps one podcast:transcript per item (the last): it must be the captions.
+    quiet = next(e for e in parsed.entries if e.id == "quiet-harbour#full")
+    assert quiet.podcast_transcript == {"url": BASE + "quiet-harbour/quiet-harbour.vtt", "type": "text/vtt",
+                                        "rel": "captions", "language": "en"}
 
 
 def test_podcastparser_reads_the_feed(output: Path) -> None:

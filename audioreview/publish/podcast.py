@@ -277,9 +277,12 @@ def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None
         """The URL of a named file when it exists, else None."""
         return url(name) if name is not None and name in record.sizes else None
 
+    # The plain text first and the timed captions last: feedparser (and the apps built on it)
+    # keeps only an item's last podcast:transcript, so the best one must come last; readers of
+    # the whole list (podcast-partytime, Apple) pick by type and rel, whatever the order.
     transcripts = [
         Transcript(link, mime, rel, m.language)
-        for name, mime, rel in ((data.captions, "text/vtt", "captions"), (data.transcript, "text/plain", None))
+        for name, mime, rel in ((data.transcript, "text/plain", None), (data.captions, "text/vtt", "captions"))
         if (link := present(name)) is not None
     ]
     image = present(m.image)
