@@ -242,12 +242,13 @@ def podcast(ctx: click.Context, folder: str, base_url: str, version: str, pages:
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, exists=True))
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on 127.0.0.1.")
-def serve(folder: str, port: int) -> None:
+@click.option("--cors", is_flag=True, help="Let pages on other sites load the files (Access-Control-Allow-Origin: *).")
+def serve(folder: str, port: int, cors: bool) -> None:
     """Serve FOLDER on 127.0.0.1 (with HTTP Range) to try the feed and pages."""
     from .publish.serve import serve as serve_folder
 
     try:
-        serve_folder(Path(folder), port)
+        serve_folder(Path(folder), port, cors=cors)
     except OSError as exc:
         fail(f"cannot serve on port {port}: {exc.strerror or exc}")
 

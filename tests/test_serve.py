@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
+import struct
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,14 +32,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "feed.xml").write_text("<rss/>", encoding="utf-8")
     (root / "other.xml").write_text("<x/>", encoding="utf-8")
     (root / "empty").mkdir()
+    (root / ".audioreview").mkdir()
+    (root / ".audioreview" / "state.sqlite").write_text("private state", encoding="utf-8")
+    (root / "qh" / ".lock").write_text("", encoding="utf-8")
+    (root / "big.mp3").write_bytes(DATA * 800)  # 8 MB: more than the socket buffers hold
     (tmp_path / "secret.txt").write_text("top secret", encoding="utf-8")
     os.symlink(tmp_path / "secret.txt", root / "link.txt")
     return root
 
 
-@pytest.fixture(scope="module")
-def port(site: Path) -> Iterator[int]:
-    server = make_server(site, port=0)
+def _running(site: Path, **options: bool) -> Iterator[int]:
+    server = make_server(site, port=0, **options)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -45,6 +51,16 @@ def port(site: Path) -> Iterator[int]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def port(site: Path) -> Iterator[int]:
+    yield from _running(site)
+
+
+@pytest.fixture(scope="module")
+def cors_port(site: Path) -> Iterator[int]:
+    yield from _running(site, cors=True)
 
 
 def _request(port: int, path: str, method: str = "GET", headers: dict[str, str] | None = None
@@ -177,3 +193,56 @@ def test_parse_range_unsatisfiable(header: str, size: int) -> None:
 )
 def test_content_type_table(name: str, expected: str) -> None:
     assert content_type(name) == expected
+
+
+@pytest.mark.parametrize("path", ["/.audioreview/state.sqlite", "/.audioreview/", "/qh/.lock", "/%2Eaudioreview/state.sqlite"])
+def test_hidden_files_are_never_served(port: int, path: str) -> None:
+    status, _, body = _request(port, path)
+    assert status == 404 and b"private state" not in body
+
+
+def test_a_favicon_is_served(port: int) -> None:
+    status, headers, body = _request(port, "/favicon.ico")
+    assert status == 200 and headers["content-type"] == "image/svg+xml" and body.startswith(b"<svg")
+
+
+def test_no_cors_header_unless_asked(port: int, cors_port: int) -> None:
+    assert "access-control-allow-origin" not in _request(port, "/qh/qh.vtt")[1]
+    status, headers, _ = _request(cors_port, "/qh/qh.vtt", headers={"Origin": "https://blog.example"})
+    assert status == 200 and headers["access-control-allow-origin"] == "*"
+    assert "Content-Range" in headers["access-control-expose-headers"]
+    status, headers, _ = _request(cors_port, "/qh/qh.mp3", headers={"Range": "bytes=0-9"})
+    assert status == 206 and headers["access-control-allow-origin"] == "*"
+
+
+def test_cors_preflight(cors_port: int) -> None:
+    status, headers, body = _request(cors_port, "/qh/qh.mp3", method="OPTIONS", headers={
+        "Origin": "https://blog.example", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "range"})
+    assert status == 204 and body == b""
+    assert headers["access-control-allow-origin"] == "*" and "Range" in headers["access-control-allow-headers"]
+
+
+def test_a_cancelled_download_prints_nothing(site: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    server = make_server(site, port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(3):
+            sock = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+            sock.sendall(b"GET /big.mp3 HTTP/1.1\r\nHost: x\r\n\r\n")
+            sock.recv(4096)
+            # Reset instead of a polite close, as a browser does when it cancels.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(
+                t.name.endswith("(process_request_thread)") for t in threading.enumerate()):
+            time.sleep(0.05)
+        assert _request(server.server_address[1], "/qh/qh.vtt")[0] == 200  # still serving
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Broken pipe" not in err and "reset" not in err.lower()

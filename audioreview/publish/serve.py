@@ -3,12 +3,17 @@
 Bound to 127.0.0.1 by default. It answers GET and HEAD, supports a single
 HTTP byte range (206 with Content-Range, 416 when unsatisfiable) so audio
 players can seek, sends the right types for podcast files, and never serves
-anything outside the folder (symbolic links included).
+anything outside the folder (symbolic links included) nor any hidden file
+or folder (the locks and batch state live in ``.audioreview/``). A listener
+who stops a download is no error: it is not reported. With ``cors`` every
+answer allows any origin, so a player embedded on another site can load
+the captions.
 """
 
 from __future__ import annotations
 
 import email.utils
+import io
 import logging
 import os
 import re
@@ -39,6 +44,14 @@ CONTENT_TYPES = {
     ".png": "image/png",
 }
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+FAVICON = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    b'<rect width="32" height="32" rx="7" fill="#1d4f73"/>'
+    b'<path d="M7 12h5l7-6v20l-7-6H7z" fill="#fff"/>'
+    b'<path d="M22 11q4 5 0 10" stroke="#fff" stroke-width="2.5" fill="none" stroke-linecap="round"/>'
+    b"</svg>"
+)
+"""What ``/favicon.ico`` answers when the folder has none (browsers accept SVG there)."""
 
 
 def content_type(name: str) -> str:
@@ -82,13 +95,31 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     server_version = "audioreview-serve"
     protocol_version = "HTTP/1.1"
 
-    def __init__(self, *args: Any, directory: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, directory: str, cors: bool = False, **kwargs: Any) -> None:
         self._root = Path(directory).resolve()
         self._remaining = 0
+        self._cors = cors
         super().__init__(*args, directory=str(self._root), **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         log.info("%s %s", self.address_string(), format % args)
+
+    def end_headers(self) -> None:
+        if self._cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Expose-Headers", "Content-Length, Content-Range, Accept-Ranges")
+        super().end_headers()
+
+    def do_OPTIONS(self) -> None:
+        """Answer a CORS preflight (with ``cors``); otherwise say which methods there are."""
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Allow", "GET, HEAD, OPTIONS")
+        if self._cors:
+            self.send_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Range")
+            self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _resolve(self) -> Path | None:
         """The requested file inside the root, or None when it is outside or absent."""
@@ -96,7 +127,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if "\x00" in raw:
             return None
         parts = [p for p in raw.split("/") if p not in ("", ".")]
-        if any(p == ".." or "\\" in p for p in parts):
+        if any(p.startswith(".") or "\\" in p for p in parts):  # "..", and hidden files such as locks
             return None
         candidate = self._root.joinpath(*parts)
         try:
@@ -109,6 +140,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def send_head(self) -> BinaryIO | None:  # type: ignore[override]
         target = self._resolve()
+        if target is not None and not target.exists() and urlsplit(self.path).path == "/favicon.ico":
+            return self._send_bytes(FAVICON, "image/svg+xml")
         if target is None:
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
@@ -164,37 +197,67 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             handle.close()
             raise
 
+    def _send_bytes(self, data: bytes, mime: str) -> BinaryIO:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", mime)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "max-age=86400")
+        self.end_headers()
+        self._remaining = len(data)
+        return io.BytesIO(data)
+
     def copyfile(self, source: Any, outputfile: Any) -> None:
-        """Copy only the bytes promised in Content-Length (the whole file or the range)."""
+        """Copy only the bytes promised in Content-Length (the whole file or the range).
+
+        A client that goes away mid-copy (a player seeking, a cancelled
+        download) ends the connection quietly.
+        """
         remaining = self._remaining
-        while remaining > 0:
-            chunk = source.read(min(64 * 1024, remaining))
-            if not chunk:
-                break
-            outputfile.write(chunk)
-            remaining -= len(chunk)
+        try:
+            while remaining > 0:
+                chunk = source.read(min(64 * 1024, remaining))
+                if not chunk:
+                    break
+                outputfile.write(chunk)
+                remaining -= len(chunk)
+        except ConnectionError:
+            self.close_connection = True
+            log.debug("%s went away during %s", self.address_string(), self.path)
 
     def do_POST(self) -> None:
         self.send_error(HTTPStatus.NOT_IMPLEMENTED, "Read-only server")
 
 
-def make_server(folder: Path, port: int = 8000, host: str = "127.0.0.1") -> ThreadingHTTPServer:
-    """A threaded HTTP server for ``folder`` (not started; port 0 picks a free port)."""
+class PreviewServer(ThreadingHTTPServer):
+    """The threaded server, quiet about clients that hang up (they are not errors)."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.debug("%s hung up", client_address)
+            return
+        super().handle_error(request, client_address)
+
+
+def make_server(folder: Path, port: int = 8000, host: str = "127.0.0.1", *, cors: bool = False) -> PreviewServer:
+    """A threaded HTTP server for ``folder`` (not started; port 0 picks a free port).
+
+    ``cors`` adds ``Access-Control-Allow-Origin: *`` to every answer.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise PublishError(f"{root}: not a folder to serve")
-    handler = partial(PreviewHandler, directory=str(root))
+    handler = partial(PreviewHandler, directory=str(root), cors=cors)
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = PreviewServer((host, port), handler)
     except OSError as exc:
         raise PublishError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     server.daemon_threads = True
     return server
 
 
-def serve(folder: Path, port: int = 8000, host: str = "127.0.0.1") -> None:
+def serve(folder: Path, port: int = 8000, host: str = "127.0.0.1", *, cors: bool = False) -> None:
     """Serve ``folder`` until interrupted (Ctrl-C), printing the address."""
-    server = make_server(folder, port, host)
+    server = make_server(folder, port, host, cors=cors)
     bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
     print(f"Serving {Path(folder).resolve()} at http://{bound_host}:{bound_port}/ (Ctrl-C to stop)",
           file=sys.stderr)
