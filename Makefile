@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO   ?= examples/quiet-harbour.md
 
-.PHONY: help install dev demo test test-fast lint bench clean browser
+.PHONY: help install dev demo test test-fast lint bench clean browser validators
 
 help:
 	@echo "make demo   set up .venv and convert $(DEMO) into output/"
@@ -43,7 +43,32 @@ browser:
 		fi; \
 	fi
 
-test: $(DEVSTAMP) browser
+# The field's own validators, run by tests/test_validators.py on a produced site: the W3C WebVTT
+# parser, Podcast Index's feed parser, the Nu HTML checker (on Debian's Java) and axe-core. They are
+# npm packages pinned in tests/validators/package-lock.json and installed there, never globally;
+# install scripts are skipped (vnu-jar's would fetch a Java runtime: Debian's is used instead).
+VALIDATORS := tests/validators
+VSTAMP := $(VALIDATORS)/node_modules/.installed
+
+$(VSTAMP): $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	@missing=""; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian's$$missing for the validator tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "note:$$missing missing: some validator tests will be skipped"; \
+		fi; \
+	fi
+	@if command -v npm >/dev/null; then \
+		cd $(VALIDATORS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	fi
+
+validators: $(VSTAMP)
+
+test: $(DEVSTAMP) browser validators
 	$(BIN)/python -m pytest -n 2 -q
 
 test-fast: $(DEVSTAMP)
@@ -57,4 +82,4 @@ bench: $(DEVSTAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) output/* .pytest_cache
+	rm -rf $(VENV) output/* .pytest_cache $(VALIDATORS)/node_modules
