@@ -19,6 +19,19 @@ from pathlib import Path
 from .errors import FileError
 
 TEMP_PREFIX = ".tmp-"
+PRIVATE_DIR = ".audioreview"
+"""The output folder's private corner: production locks and the batch state.
+
+Nothing in it is meant for listeners: ``serve`` and the feed never show a
+dot-folder, and an upload should leave it out (``rsync --exclude '.*'``).
+"""
+LEGACY_LOCK_NAME = ".lock"
+"""Where older versions locked a production: inside its folder, so it was published."""
+
+
+def production_lock_path(folder: Path) -> Path:
+    """The lock file of the production folder ``folder``: in the private folder beside it."""
+    return folder.parent / PRIVATE_DIR / "locks" / f"{folder.name}.lock"
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -155,25 +168,26 @@ def write_if_changed(path: Path, data: bytes) -> Path:
     return write_atomic(path, data)
 
 
-LOCK_NAME = ".lock"
-
-
 @contextlib.contextmanager
 def folder_lock(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on a production folder for the whole write.
 
-    Sweeps what a killed run left behind once the lock is held. When the
-    write fails, a folder this run created is removed again, so a bad input
-    leaves no empty production folder behind.
+    The lock file lives outside the folder (``production_lock_path``), so the
+    folder holds only what is published. Sweeps what a killed run left
+    behind (and an older version's lock file) once the lock is held. When
+    the write fails, a folder this run created is removed again, so a bad
+    input leaves no empty production folder behind.
     """
     created = not folder.exists()
     with exclusive_lock(
-        folder / LOCK_NAME,
+        production_lock_path(folder),
         busy=FileError(f"{folder}: another audioreview run is writing this production"),
         cannot=lambda exc: FileError(f"{folder}: cannot write: {describe_os_error(exc)}"),
     ):
         try:
             sweep_temp_files(folder)
+            with contextlib.suppress(OSError):
+                (folder / LEGACY_LOCK_NAME).unlink(missing_ok=True)
             yield
         except BaseException:
             if created:
@@ -182,8 +196,15 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def _remove_if_empty(folder: Path) -> None:
-    """Remove ``folder`` when it holds nothing but its lock file (called with the lock held)."""
+    """Remove ``folder`` when it holds nothing, and its lock (called with the lock held).
+
+    The private folders the lock made go too when nothing else is in them,
+    so a failed first run leaves the output folder as it found it.
+    """
     with contextlib.suppress(OSError):
-        if {p.name for p in folder.iterdir()} <= {LOCK_NAME}:
-            (folder / LOCK_NAME).unlink(missing_ok=True)
+        if folder.exists():
             folder.rmdir()
+        lock = production_lock_path(folder)
+        lock.unlink(missing_ok=True)
+        lock.parent.rmdir()
+        lock.parent.parent.rmdir()

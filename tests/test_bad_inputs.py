@@ -29,8 +29,7 @@ from pathlib import Path
 import pytest
 import requests
 from fixtures.bad_inputs import (
-    LOCK_FILES,
-    STATE_PREFIX,
+    PRIVATE_DIR,
     Env,
     invoke,
     make_env,
@@ -410,8 +409,8 @@ def _new_productions(env: Env, changed: set[str]) -> set[str]:
     for rel in changed:
         parts = rel.split("/")
         assert parts[0] == "out" and len(parts) >= 2, f"{rel} was written outside a production folder"
-        if len(parts) == 2 and parts[1].startswith(STATE_PREFIX):
-            continue  # the batch's own state and lock
+        if parts[1] == PRIVATE_DIR:
+            continue  # the locks and the batch's state
         slugs.add(parts[1])
     for slug in slugs:
         assert SAFE_SLUG.fullmatch(slug) and slug not in RESERVED and len(slug) <= MAX_SLUG, slug
@@ -420,7 +419,8 @@ def _new_productions(env: Env, changed: set[str]) -> set[str]:
         assert slug != "good", "the earlier production was rewritten"
         for path in folder.iterdir():
             assert path.is_file(), path
-            assert path.stat().st_size > 0 or path.name in LOCK_FILES, f"{path} is empty"
+            assert path.stat().st_size > 0, f"{path} is empty"
+            assert not path.name.startswith("."), f"{path} would be published"
     return slugs
 
 
@@ -449,7 +449,7 @@ def test_nfc_and_nfd_titles_land_in_the_same_folder(nfc: str, nfd: str, env: Env
         assert result.exit_code == 0, result.stderr
         slugs.append(json.loads(result.stdout)["slug"])
     assert slugs[0] == slugs[1] == make_slug(nfc)
-    assert sorted(p.name for p in env.out.iterdir()) == sorted(["good", slugs[0]])
+    assert sorted(p.name for p in env.out.iterdir() if p.name != PRIVATE_DIR) == sorted(["good", slugs[0]])
 
 
 def test_a_killed_runs_leftovers_are_swept_by_the_next_run(env: Env) -> None:

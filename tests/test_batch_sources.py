@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.server
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,6 +169,7 @@ def test_readonly_state_of_a_new_folder_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_corrupt_state_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / STATE_NAME).parent.mkdir()
     (tmp_path / STATE_NAME).write_bytes(b"this is not a database" * 100)
     with pytest.raises(BatchError, match="the batch state is unreadable") as info:
         StateStore.open(tmp_path)
@@ -196,3 +198,20 @@ def test_a_title_less_entry_is_named_by_its_address(link: str | None, stem: str 
     from audioreview.batch.sources import link_stem
 
     assert link_stem(link) == stem
+
+
+def test_an_older_versions_state_is_moved_into_the_private_folder(tmp_path: Path) -> None:
+    store = StateStore.open(tmp_path / "old")
+    store.reserve([("post-1", "post-1", "Post one")])
+    store.close()
+    rows = StateStore.open(tmp_path / "old", readonly=True).rows()
+    assert list(rows) == ["post-1"]
+    private = tmp_path / "old" / STATE_NAME
+    legacy = tmp_path / "old" / ".audioreview-state.sqlite"
+    os.replace(private, legacy)
+    (tmp_path / "old" / ".audioreview-batch.lock").write_text("")
+    assert StateStore.open(tmp_path / "old", readonly=True).rows() == rows  # a dry run reads it where it is
+    assert legacy.exists()
+    assert StateStore.open(tmp_path / "old").rows() == rows
+    assert private.is_file() and not legacy.exists()
+    assert not (tmp_path / "old" / ".audioreview-batch.lock").exists()

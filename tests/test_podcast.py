@@ -407,3 +407,9 @@ def test_feed_reads_manifests_and_sizes_only_never_the_audio(tmp_path: Path) -> 
     manifest = json.loads((folder / "qh.json").read_text(encoding="utf-8"))
     assert root.findtext("channel/item/itunes:duration", namespaces=NS) == str(round(
         manifest["versions"]["full"]["duration_s"]))
+
+
+def test_hidden_folders_are_never_episodes(tmp_path: Path) -> None:
+    make_production(tmp_path, "quiet-harbour", "Quiet Harbour", versions={"full": 3.0})
+    make_production(tmp_path, ".audioreview", "Private", versions={"full": 3.0})
+    assert [r.folder for r in read_manifests(tmp_path)] == ["quiet-harbour"]

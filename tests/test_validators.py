@@ -213,6 +213,19 @@ def test_linked_files_exist(site: Path) -> None:
         assert (site / url[len(BASE):]).is_file(), url
 
 
+# -- the folder to upload --------------------------------------------------------
+
+
+def test_the_published_folder_holds_no_internals(site: Path) -> None:
+    """Locks and state live in .audioreview/ only; every other file is meant for listeners."""
+    hidden = sorted(p.relative_to(site).as_posix() for p in site.rglob(".*"))
+    assert hidden and all(h == ".audioreview" or h.startswith(".audioreview/") for h in hidden), hidden
+    assert (site / ".audioreview" / "locks" / f"{SLUG}.lock").is_file()
+    for path in site.rglob("*"):
+        if path.is_file() and ".audioreview" not in path.relative_to(site).parts:
+            assert path.stat().st_size > 0, path
+
+
 # -- the page and the snippet ----------------------------------------------------
 
 

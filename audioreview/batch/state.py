@@ -1,14 +1,16 @@
-"""The batch's memory: a SQLite file in the output folder, and the lock that guards it.
+"""The batch's memory: a SQLite file in the output folder's private corner, and the lock that guards it.
 
-``DIR/.audioreview-state.sqlite`` (WAL mode) holds one row per entry: its
+``DIR/.audioreview/state.sqlite`` (WAL mode) holds one row per entry: its
 slug (reserved before its first render and kept for good, so a retitled post
 keeps its files), and, once its files are all in place, the hashes of its
 content and of the render settings it was made with, and its durations. Only
 the coordinating process writes it; each finished entry is committed on its
 own, so a run killed at any moment loses at most the entries in flight.
 
-``DIR/.audioreview-batch.lock`` is held (``fcntl.flock``) for the whole run:
-a second run on the same folder stops at once with a clear message.
+``DIR/.audioreview/batch.lock`` is held (``fcntl.flock``) for the whole run:
+a second run on the same folder stops at once with a clear message. Both
+sit in ``files.PRIVATE_DIR``, which is never published; a state file an
+older version left in ``DIR`` itself is moved there on first use.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BatchError
-from ..files import describe_os_error, exclusive_lock
+from ..files import PRIVATE_DIR, describe_os_error, exclusive_lock
 
-STATE_NAME = ".audioreview-state.sqlite"
-LOCK_NAME = ".audioreview-batch.lock"
+STATE_NAME = f"{PRIVATE_DIR}/state.sqlite"
+LOCK_NAME = f"{PRIVATE_DIR}/batch.lock"
+_LEGACY_STATE = ".audioreview-state.sqlite"
+_LEGACY_LOCK = ".audioreview-batch.lock"
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -68,6 +73,11 @@ class StateStore:
         """Open (creating it unless ``readonly``) the state store of ``out_dir``."""
         path = Path(out_dir) / STATE_NAME
         try:
+            if not readonly:
+                _move_legacy_state(Path(out_dir), path)
+            legacy = Path(out_dir) / _LEGACY_STATE
+            if readonly and not path.is_file() and legacy.is_file():
+                path = legacy
             if readonly:
                 if not path.is_file():
                     conn = sqlite3.connect(":memory:")
@@ -147,6 +157,19 @@ def _row(r: tuple[object, ...]) -> StateRow:
         durations_ms=durations,
         rendered_at=None if r[6] is None else str(r[6]),
     )
+
+
+def _move_legacy_state(out_dir: Path, path: Path) -> None:
+    """Move an older version's state (and its WAL files) from ``out_dir`` into the private folder."""
+    legacy = out_dir / _LEGACY_STATE
+    if not legacy.is_file() or path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("-wal", "-shm", ""):  # the main file last: it is what marks the move as done
+        old = legacy.with_name(legacy.name + suffix)
+        if old.exists():
+            os.replace(old, path.with_name(path.name + suffix))
+    (out_dir / _LEGACY_LOCK).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -370,10 +370,14 @@ def _truncate_utf8(text: str, limit: int) -> str:
 
 
 def read_manifests(folder: Path) -> list[ManifestRecord]:
-    """Read every ``<slug>/<slug>.json`` manifest under ``folder`` (sorted by folder name)."""
+    """Read every ``<slug>/<slug>.json`` manifest under ``folder`` (sorted by folder name).
+
+    Hidden folders (the private ``.audioreview/``, a killed run's ``.tmp-``
+    staging folders) are never productions.
+    """
     records = []
     for path in sorted(folder.glob("*/*.json")):
-        if path != manifest_path(path.parent):
+        if path != manifest_path(path.parent) or path.parent.name.startswith("."):
             continue
         manifest = read_manifest(path)
         try:
