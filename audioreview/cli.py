@@ -98,8 +98,9 @@ def _progress(enabled: bool, source: str) -> Callable[[str], None] | None:
 
 
 def _format_duration(ms: int) -> str:
-    seconds = round(ms / 1000)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    from .publish.values import duration_clock
+
+    return duration_clock(ms / 1000)
 
 
 @main.command()

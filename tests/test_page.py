@@ -12,8 +12,9 @@ import pytest
 from fixtures.podcast_production import SENTENCES, make_production, vtt_text
 
 from audioreview.errors import PublishError
+from audioreview.model import Cue
 from audioreview.publish import page
-from audioreview.publish.manifest import Manifest
+from audioreview.publish.manifest import ChapterEntry, Manifest
 from audioreview.publish.page import PageCaptions, VttCue, parse_vtt, write_page
 
 
@@ -100,7 +101,8 @@ def test_page_has_title_author_rating_and_both_players() -> None:
     assert doc.findtext(".//h1") == "Quiet Harbour"
     assert doc.find(".//html") is None and doc.get("lang") == "en"
     assert "Review by Mara Quill" in doc.find_class("byline")[0].text_content()
-    assert doc.find_class("rating")[0].get("aria-label") == "Rating: 7.5/10"
+    rating = doc.find_class("rating")[0]
+    assert rating.get("role") == "img" and rating.get("aria-label") == "Rated 7.5 out of 10"
     audios = doc.xpath("//audio")
     assert [a.get("src") for a in audios] == ["qh.mp3", "qh-short.mp3"]
     for audio in audios:
@@ -181,7 +183,7 @@ def test_page_shows_episode_art_when_present() -> None:
 def test_snippet_lists_short_first_with_labels_and_captions() -> None:
     snippet = render_snippet(_manifest())
     doc = lxml.html.fragment_fromstring(snippet)
-    assert [f.text_content() for f in doc.xpath("//figcaption")] == ["Short version (1 min)", "Full version (4 min)"]
+    assert [f.text_content() for f in doc.xpath("//figcaption")] == ["Short version (1:04)", "Full version (3:32)"]
     audios = doc.xpath("//audio")
     assert [a.get("src") for a in audios] == ["qh-short.mp3", "qh.mp3"]
     assert [a.xpath("track/@src")[0] for a in audios] == ["qh-short.vtt", "qh.vtt"]
@@ -199,7 +201,7 @@ def test_snippet_with_only_the_full_version() -> None:
     manifest = _manifest()
     del manifest["versions"]["short"]
     snippet = render_snippet(manifest)
-    assert snippet.count("<audio") == 1 and "Full version (4 min)" in snippet
+    assert snippet.count("<audio") == 1 and "Full version (3:32)" in snippet
 
 
 def test_manifest_without_versions_is_refused() -> None:
@@ -226,3 +228,48 @@ def test_write_page_names_a_missing_manifest_or_captions(tmp_path: Path) -> None
     (folder / "gone.vtt").unlink()
     with pytest.raises(PublishError, match=r"gone\.vtt: captions file named in gone\.json is missing"):
         write_page(folder)
+
+
+def test_the_rating_is_read_as_words() -> None:
+    doc = _doc(render_page(_manifest(rating={"value": 3.5, "scale": 5, "text": "★★★½"}), captions=_captions()))
+    rating = doc.find_class("rating")[0]
+    assert rating.get("aria-label") == "Rated 3.5 out of 5"
+    assert rating.xpath(".//svg/@aria-hidden") == ["true"] and rating.xpath("span/@aria-hidden") == ["true"]
+
+
+def test_each_transcript_region_has_its_own_name() -> None:
+    doc = _doc(render_page(_manifest(), captions=_captions()))
+    names = [r.get("aria-label") for r in doc.xpath("//*[@role='region']")]
+    assert names == ["Transcript of the full version", "Transcript of the short version"]
+
+
+def test_the_transcript_has_a_heading_and_a_paragraph_per_chapter() -> None:
+    cues = [Cue(0, 2000, "Intro line."), Cue(2500, 3500, "What works"), Cue(4000, 6000, "The sea is a character."),
+            Cue(6500, 8000, "So is the light."), Cue(8500, 9000, "Verdict"), Cue(9500, 11000, "See it."),
+            Cue(11500, 12000, "Bye.")]
+    chapters = [ChapterEntry("Intro", 0, 2.5), ChapterEntry("What works", 2.5, 8.5),
+                ChapterEntry("Verdict", 8.5, 11.5), ChapterEntry("Outro", 11.5, 12.0)]
+    fragment = lxml.html.fragment_fromstring("<div>" + "".join(page.transcript_html(cues, chapters)) + "</div>")
+    blocks = [(child.tag, child.text_content()) for child in fragment]
+    assert blocks == [("h3", "Intro"), ("p", "Intro line."), ("h3", "What works"),
+                      ("p", "The sea is a character. So is the light."), ("h3", "Verdict"), ("p", "See it."),
+                      ("h3", "Outro"), ("p", "Bye.")]
+    spans = fragment.xpath("//span[@class='cue']")
+    assert [s.text_content() for s in spans] == [c.text for c in cues]  # every cue, in order, for the script
+    without_chapters = lxml.html.fragment_fromstring("".join(page.transcript_html(cues[:2], ())))
+    assert without_chapters.tag == "p" and without_chapters.text_content() == "Intro line. What works"
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(159.6, "2:40"), (159.4, "2:39"), (0.5, "0:01"), (3599.5, "1:00:00")])
+def test_one_rounding_rule_for_every_duration(seconds: float, shown: str) -> None:
+    from audioreview.cli import _format_duration
+    from audioreview.publish.values import duration_clock, whole_seconds
+
+    assert duration_clock(seconds) == shown == _format_duration(round(seconds * 1000))
+    manifest = _manifest()
+    manifest["versions"]["full"]["duration_s"] = seconds
+    doc = _doc(render_page(manifest, captions=_captions()))
+    assert doc.xpath("//section[@id='full']//span[@class='duration']")[0].text == shown
+    assert f"Full version ({shown})" in render_snippet(manifest)
+    h, m, s_ = ([0, 0] + [int(x) for x in shown.split(":")])[-3:]
+    assert whole_seconds(seconds) == h * 3600 + m * 60 + s_

@@ -28,6 +28,7 @@ import pytest
 from lxml import etree
 
 from audioreview.publish.serve import make_server
+from audioreview.publish.values import whole_seconds
 
 pytestmark = pytest.mark.real
 
@@ -159,7 +160,7 @@ def test_podcast_partytime_reads_every_field(site: Path) -> None:
     assert item["title"] == "The Lantern Keeper" and item["author"] == "Priya Natt"
     assert item["enclosure"] == {"url": folder + f"{SLUG}.mp3", "length": mp3.stat().st_size, "type": "audio/mpeg"}
     manifest = json.loads((site / SLUG / f"{SLUG}.json").read_text(encoding="utf-8"))
-    assert item["duration"] == round(manifest["versions"]["full"]["duration_s"])
+    assert item["duration"] == whole_seconds(manifest["versions"]["full"]["duration_s"])
     assert item["link"] == "https://example.org/reviews/lantern-keeper"
     assert item["guid"] and item["pubDate"].startswith("2024-05-21")
     assert item["itunesImage"] == folder + "cover.jpg"

@@ -26,9 +26,9 @@ from ..errors import PublishError
 from ..files import write_if_changed
 from ..model import Cue, Rating
 from ..values import primary_language
-from .manifest import Manifest, VersionEntry, manifest_path, read_manifest
+from .manifest import ChapterEntry, Manifest, VersionEntry, manifest_path, read_manifest
 from .sidecars import render_vtt
-from .values import clock
+from .values import clock, duration_clock
 
 PAGE_NAME = "index.html"
 VERSION_LABELS = {"full": "Full version", "short": "Short version"}
@@ -109,12 +109,14 @@ def _asset(name: str) -> str:
     return resources.files("audioreview.publish").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _rating(rating: Rating | None) -> tuple[float, str] | None:
+def _rating(rating: Rating | None) -> tuple[float, str, str] | None:
+    """(fill fraction, the text shown, the text screen readers say) of a rating."""
     if rating is None:
         return None
     value, scale = float(rating.value), float(rating.scale)
     text = rating.text or f"{value:g}/{scale:g}"
-    return (max(0.0, min(1.0, value / scale)) if scale > 0 else 0.0), text
+    spoken = f"Rated {value:g} out of {scale:g}"
+    return (max(0.0, min(1.0, value / scale)) if scale > 0 else 0.0), text, spoken
 
 
 def _star_points(index: int) -> str:
@@ -152,8 +154,8 @@ def _display_date(value: Any, language: str) -> tuple[str, str] | None:
     return day.isoformat(), shown
 
 
-def _minutes(duration_s: float) -> str:
-    return f" ({max(1, round(duration_s / 60))} min)"
+def _duration_label(duration_s: float) -> str:
+    return f" ({duration_clock(duration_s)})"
 
 
 def render_page(manifest: Manifest, *, captions: Mapping[str, PageCaptions]) -> str:
@@ -175,8 +177,8 @@ def render_page(manifest: Manifest, *, captions: Mapping[str, PageCaptions]) -> 
     if byline:
         head.append(f'<p class="byline">{" · ".join(byline)}</p>')
     if rating := _rating(manifest.rating):
-        fraction, text = rating
-        head.append(f'<p class="rating" role="img" aria-label="Rating: {esc(text)}">{_stars_svg(fraction)}'
+        fraction, text, spoken = rating
+        head.append(f'<p class="rating" role="img" aria-label="{esc(spoken)}">{_stars_svg(fraction)}'
                     f'<span aria-hidden="true">{esc(text)}</span></p>')
     if manifest.description:
         head.append(f'<p class="lede">{esc(manifest.description)}</p>')
@@ -234,7 +236,7 @@ def _section(version: str, data: VersionEntry, captions: PageCaptions | None, ma
         f'aria-labelledby="{heading_id}">',
         '<div class="episode-head">',
         f'<h2 id="{heading_id}">{esc(label)}</h2>',
-        f'<span class="duration">{esc(clock(data.duration_s))}</span>',
+        f'<span class="duration">{esc(duration_clock(data.duration_s))}</span>',
         "</div>",
         f'<audio controls preload="metadata" src="{quote(audio)}" aria-labelledby="{heading_id}">',
     ]
@@ -265,16 +267,10 @@ def _section(version: str, data: VersionEntry, captions: PageCaptions | None, ma
         parts.append("</nav>")
 
     if captions is not None:
-        cues = captions.cues
-        sentences = " ".join(
-            f'<span class="cue" tabindex="0" data-start="{cue.start_ms / 1000:.3f}" data-end="{cue.end_ms / 1000:.3f}" '
-            f'title="Play from {esc(clock(cue.start_ms / 1000))}">{esc(" ".join(cue.text.split()))}</span>'
-            for cue in cues
-        )
         parts.append(f'<details class="transcript-box"{" open" if version == "full" else ""}>')
         parts.append(f'<summary id="t-{version}">Transcript</summary>')
-        parts.append(f'<div class="transcript" role="region" aria-labelledby="t-{version}">')
-        parts.append(f"<p>{sentences}</p>")
+        parts.append(f'<div class="transcript" role="region" aria-label="Transcript of the {esc(label.lower())}">')
+        parts.extend(transcript_html(captions.cues, data.chapters))
         parts.append("</div>")
         parts.append('<p class="hint">Select a sentence to play from there.</p>')
         parts.append("</details>")
@@ -282,6 +278,40 @@ def _section(version: str, data: VersionEntry, captions: PageCaptions | None, ma
         parts.append(f'<script type="application/json" class="vtt">{embedded}</script>')
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _cue_span(cue: Cue) -> str:
+    esc = html.escape
+    return (f'<span class="cue" tabindex="0" data-start="{cue.start_ms / 1000:.3f}" data-end="{cue.end_ms / 1000:.3f}" '
+            f'title="Play from {esc(clock(cue.start_ms / 1000))}">{esc(" ".join(cue.text.split()))}</span>')
+
+
+def transcript_html(cues: Sequence[Cue], chapters: Sequence[ChapterEntry]) -> list[str]:
+    """The transcript as headed paragraphs: one ``<h3>`` and one ``<p>`` per chapter.
+
+    Each cue falls in the chapter its start is in. A chapter whose first
+    sentence is its own heading (a section of the review) shows that
+    sentence as the heading; the others (intro, outro) get their title.
+    Every cue stays a ``.cue`` span, in order, for the page's script.
+    """
+    esc = html.escape
+    starts = [round(ch.start_s * 1000) for ch in chapters]
+    groups: list[tuple[str | None, list[Cue]]] = [(ch.title, []) for ch in chapters] or [(None, [])]
+    for cue in cues:
+        index = max((i for i, start in enumerate(starts) if start <= cue.start_ms + 1), default=0)
+        groups[index][1].append(cue)
+    out = []
+    for title, members in groups:
+        if not members:
+            continue
+        if title is not None and " ".join(members[0].text.split()) == title:
+            out.append(f"<h3>{_cue_span(members[0])}</h3>")
+            members = members[1:]
+        elif title is not None:
+            out.append(f"<h3>{esc(title)}</h3>")
+        if members:
+            out.append("<p>" + " ".join(_cue_span(cue) for cue in members) + "</p>")
+    return out
 
 
 def render_snippet(manifest: Manifest, *, base_url: str | None = None) -> str:
@@ -305,7 +335,7 @@ def render_snippet(manifest: Manifest, *, base_url: str | None = None) -> str:
     parts = [f'<div class="audioreview" data-slug="{esc(slug)}">']
     for version, data in manifest.ordered(_ORDER_SNIPPET):
         audio = data.audio
-        label = VERSION_LABELS.get(version, version.title()) + _minutes(data.duration_s)
+        label = VERSION_LABELS.get(version, version.title()) + _duration_label(data.duration_s)
         track = ""
         if data.captions:
             track = (f'<track kind="captions" src="{url(data.captions)}" srclang="{esc(language)}" '

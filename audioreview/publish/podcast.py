@@ -35,7 +35,7 @@ from .podcast_ns import (
     Transcript,
     category_problem,
 )
-from .values import clock
+from .values import clock, whole_seconds
 
 FEED_NAME = "feed.xml"
 COVER_NAME = "cover.jpg"
@@ -296,7 +296,7 @@ def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None
         published=_published(m.date, record.mtime, source),
         audio_url=url(data.audio),
         length=record.sizes[data.audio],
-        duration_s=int(data.duration_s + 0.5),
+        duration_s=whole_seconds(data.duration_s),
         description=_truncate_utf8(show_notes_text(m, chapters, m.url), MAX_DESCRIPTION_BYTES),
         content=show_notes_html(m, chapters, m.url),
         author=m.author,

@@ -20,3 +20,17 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def whole_seconds(seconds: float) -> int:
+    """A duration in whole seconds, halves rounded up: the one rule for every duration shown.
+
+    The page, the snippet, the command line and the feed's ``itunes:duration``
+    all use it, so a 159.6 s file is 2:40 (160 s) everywhere.
+    """
+    return int(seconds + 0.5) if seconds > 0 else 0
+
+
+def duration_clock(seconds: float) -> str:
+    """A duration as ``m:ss`` (or ``h:mm:ss``), rounded by ``whole_seconds``."""
+    return clock(whole_seconds(seconds))
