@@ -30,7 +30,7 @@ from .errors import ConfigError, SpeechError
 from .files import folder_lock, publish_staged, staging_folder, write_atomic
 from .fingerprint import production_fingerprint
 from .model import Production, Rendition, Review, Script
-from .publish.manifest import Manifest, up_to_date
+from .publish.manifest import Manifest, published_guid, up_to_date
 from .render import assemble as asm
 from .render.master import MasterSpec
 from .render.synthesize import Cast, SegmentCache, synthesize_all, working_rate
@@ -226,7 +226,7 @@ def _produce(
         renditions = {s.version: r for s, r in zip(scripts, render_together(scripts, render), strict=True)}
         manifest = Manifest.for_production(
             p.review.meta, slug=slug, show=settings.show, image=cover.file_name, renditions=renditions,
-            generator=generator(), fingerprint=fingerprint,
+            generator=generator(), fingerprint=fingerprint, previous_guid=published_guid(folder),
         )  # fmt: skip
         name = f"{slug}.json"
         write_atomic(stage / name, manifest.to_json())
@@ -235,3 +235,4 @@ def _produce(
         write_page(folder, manifest=manifest, cues={v: r.timeline.cues for v, r in renditions.items()})
     meta = p.review.meta
     return Production(meta=meta, slug=slug, folder=str(folder), renditions=tuple(renditions.values()), manifest=str(folder / name))
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -413,3 +414,31 @@ def test_hidden_folders_are_never_episodes(tmp_path: Path) -> None:
     make_production(tmp_path, "quiet-harbour", "Quiet Harbour", versions={"full": 3.0})
     make_production(tmp_path, ".audioreview", "Private", versions={"full": 3.0})
     assert [r.folder for r in read_manifests(tmp_path)] == ["quiet-harbour"]
+
+
+def test_guids_follow_the_posts_identity_not_its_title_or_slug(fake_settings: Settings, tmp_path: Path) -> None:
+    """A retitled post, or a post under a new file name, stays the same episode."""
+    from audioreview.ingest.markdown import parse_markdown
+    from audioreview.pipeline import produce
+
+    out = tmp_path / "site"
+    body = "\n\nIt is a quiet film about a harbour. The ending lands well.\n"
+    first = parse_markdown("---\ntitle: Quiet Harbour\nid: 42\n---" + body, source="quiet-harbour.md")
+    assert first.meta.guid == "42"  # the front matter's id
+    produce(first, fake_settings, out_dir=out)
+    retitled = parse_markdown("---\ntitle: Quiet Harbour, reconsidered\nid: 42\n---" + body, source="quiet-harbour.md")
+    produce(retitled, fake_settings, out_dir=out)
+    renamed = parse_markdown("---\ntitle: Other\nid: 42\n---" + body, source="harbour-2024.md")
+    produce(renamed, fake_settings, out_dir=out)
+    canonical = parse_markdown("---\ntitle: Low Tide\nurl: https://example.org/r/low-tide\n---" + body,
+                               source="low-tide.md")
+    produce(canonical, fake_settings, out_dir=out)
+    produce(replace(canonical, meta=replace(canonical.meta, title="Low Tide (updated)")), fake_settings, out_dir=out,
+            force=True)
+    feed = etree.fromstring(write_feed(out, base_url=BASE, settings=SETTINGS).read_bytes())
+    guids = {item.findtext("link"): item.findtext("guid") for item in feed.iter("item")}
+    assert sorted(guids.values()) == ["42#full", "42#full", "https://example.org/r/low-tide#full"]
+    titles = sorted(item.findtext("title") for item in feed.iter("item"))
+    assert titles == ["Low Tide (updated)", "Other", "Quiet Harbour, reconsidered"]
+    enclosures = sorted(feed.xpath("//item/enclosure/@url"))
+    assert BASE + "quiet-harbour/quiet-harbour.mp3" in enclosures  # the retitled post kept its file

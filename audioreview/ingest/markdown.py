@@ -1,7 +1,7 @@
 """Markdown with optional YAML front matter.
 
 Front matter keys read: title, author (or authors), date, url, rating (with
-rating_scale), image (or cover), show, language (or lang), summary, guid,
+rating_scale), image (or cover), show, language (or lang), summary, guid (or id),
 description. The body is parsed with markdown-it-py into blocks: headings keep
 their level, list items their nesting depth; inline markup is reduced to its
 text, links to their text; images and raw HTML are dropped; code is kept as text.
@@ -84,7 +84,7 @@ def metadata_from_mapping(data: Mapping[str, Any], *, title: str, source: str) -
         language=language,
         summary=_text_value(data.get("summary")),
         description=_text_value(data.get("description")),
-        guid=_text_value(data.get("guid")),
+        guid=_text_value(data.get("guid") if data.get("guid") is not None else data.get("id")),
         slug=_text_value(data.get("slug")),
     )
 

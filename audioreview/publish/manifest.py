@@ -151,8 +151,15 @@ class Manifest:
         renditions: Mapping[str, Rendition],
         generator: str = "audioreview",
         fingerprint: str | None = None,
+        previous_guid: str | None = None,
     ) -> Manifest:
-        """The manifest of a production just made from ``meta``."""
+        """The manifest of a production just made from ``meta``.
+
+        Its ``guid`` is the post's own identity, so a retitled or renamed post
+        stays the same episode: ``previous_guid`` (what this production was
+        already published as), else the feed entry's guid or the front
+        matter's ``guid``/``id``, else the canonical URL, else the slug.
+        """
         return cls(
             title=meta.title,
             slug=slug,
@@ -163,7 +170,7 @@ class Manifest:
             show=meta.show or show,
             language=meta.language,
             image=image,
-            guid=meta.guid or slug,
+            guid=previous_guid or meta.guid or meta.url or slug,
             description=meta.description,
             generator=generator,
             versions={name: VersionEntry.from_rendition(r) for name, r in renditions.items()},
@@ -343,6 +350,14 @@ def _version(data: Any, key: str, source: str) -> VersionEntry:
         chapters_json=optional_file("chapters_json"),
         sentences=int(_number(sentences, f"{key}.sentences", source)),
     )
+
+
+def published_guid(folder: Path) -> str | None:
+    """The guid the production in ``folder`` was already published under, if any (it never changes)."""
+    try:
+        return read_manifest(manifest_path(folder)).guid
+    except PublishError:
+        return None
 
 
 def up_to_date(folder: Path, slug: str, fingerprint: str, names: Sequence[str]) -> Production | None:
