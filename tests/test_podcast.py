@@ -18,7 +18,7 @@ from lxml import etree
 from PIL import Image
 
 from audioreview.errors import ConfigError, PublishError
-from audioreview.publish.manifest import Manifest
+from audioreview.publish.manifest import ChapterEntry, Manifest
 from audioreview.publish.podcast import (
     ManifestRecord,
     feed_config,
@@ -26,9 +26,10 @@ from audioreview.publish.podcast import (
     podcast_guid,
     read_manifests,
     render_feed,
+    verdict_soundbite,
     write_feed,
 )
-from audioreview.publish.podcast_ns import APPLE_CATEGORIES
+from audioreview.publish.podcast_ns import APPLE_CATEGORIES, Soundbite
 from audioreview.settings import Settings
 
 NS = {
@@ -442,3 +443,49 @@ def test_guids_follow_the_posts_identity_not_its_title_or_slug(fake_settings: Se
     assert titles == ["Low Tide (updated)", "Other", "Quiet Harbour, reconsidered"]
     enclosures = sorted(feed.xpath("//item/enclosure/@url"))
     assert BASE + "quiet-harbour/quiet-harbour.mp3" in enclosures  # the retitled post kept its file
+
+
+def _chapters(*spans: tuple[str, float, float]) -> tuple[ChapterEntry, ...]:
+    return tuple(ChapterEntry(title, start, end) for title, start, end in spans)
+
+
+@pytest.mark.parametrize(
+    ("chapters", "duration", "expected"),
+    [
+        # A verdict of 30 s: itself.
+        (_chapters(("Intro", 0, 8), ("Plot", 8, 60), ("Verdict", 60, 90), ("Outro", 90, 98)), 98.0,
+         Soundbite(60.0, 30.0, "Verdict")),
+        # Too short: runs on to 15 s.
+        (_chapters(("Intro", 0, 8), ("Verdict", 8, 14), ("Outro", 14, 40)), 40.0, Soundbite(8.0, 15.0, "Verdict")),
+        # Too short and near the end: starts earlier so all 15 s are inside the episode.
+        (_chapters(("Intro", 0, 5), ("Review", 5, 20), ("My verdict", 20, 24)), 24.0,
+         Soundbite(9.0, 15.0, "My verdict")),
+        # Too long: cut at 120 s.
+        (_chapters(("Verdict", 10, 400)), 400.0, Soundbite(10.0, 120.0, "Verdict")),
+        # No verdict chapter: the last one before the outro.
+        (_chapters(("Intro", 0, 5), ("Review", 5, 50), ("Outro", 50, 55)), 55.0, Soundbite(5.0, 45.0, "Review")),
+        # Nothing to use.
+        (_chapters(("Intro", 0, 5), ("Outro", 5, 20)), 20.0, None),
+        (_chapters(("Verdict", 0, 10)), 10.0, None),
+    ],
+)
+def test_verdict_soundbite(chapters: tuple[ChapterEntry, ...], duration: float, expected: Soundbite | None) -> None:
+    bite = verdict_soundbite(chapters, duration)
+    assert bite == expected
+    if bite is not None:
+        assert 15 <= bite.duration_s <= 120 and bite.start_s >= 0 and bite.start_s + bite.duration_s <= duration
+
+
+def test_items_carry_a_soundbite_and_the_author(tmp_path: Path) -> None:
+    make_production(tmp_path, "quiet-harbour", "Quiet Harbour", versions={"full": 20.0})
+    make_production(tmp_path, "low-tide", "Low Tide", versions={"full": 16.0}, author=None)
+    feed = etree.fromstring(write_feed(tmp_path, base_url=BASE, settings=SETTINGS).read_bytes())
+    items = {item.findtext("title"): item for item in feed.iter("item")}
+    quiet = items["Quiet Harbour"]
+    (bite,) = quiet.xpath("podcast:soundbite", namespaces=NS)
+    duration = float(quiet.findtext("itunes:duration", namespaces=NS))
+    start, length = float(bite.get("startTime")), float(bite.get("duration"))
+    assert 15 <= length <= 120 and start >= 0 and start + length <= duration + 0.5 and bite.text
+    (person,) = quiet.xpath("podcast:person", namespaces=NS)
+    assert (person.text, person.get("group"), person.get("role")) == ("Mara Quill", "writing", "author")
+    assert items["Low Tide"].xpath("podcast:person", namespaces=NS) == []  # no author, no person

@@ -169,8 +169,15 @@ def test_podcast_partytime_reads_every_field(site: Path) -> None:
         {"url": folder + f"{SLUG}.vtt", "type": "text/vtt", "language": "en", "rel": "captions"},
     ]
     assert item["podcastChapters"] == {"url": folder + f"{SLUG}.chapters.json", "type": "application/json+chapters"}
-    for key in ("transcript", "chapters", "locked"):
+    (bite,) = item["podcastSoundbites"]
+    verdict = next(c for c in manifest["versions"]["full"]["chapters"] if c["title"] == "Verdict")
+    assert bite["title"] == "Verdict" and bite["startTime"] == pytest.approx(max(0.0, min(
+        verdict["start_s"], manifest["versions"]["full"]["duration_s"] - bite["duration"])), abs=0.01)
+    assert 15 <= bite["duration"] <= 120 and bite["startTime"] + bite["duration"] <= item["duration"] + 0.5
+    assert [(p["name"], p["group"], p["role"]) for p in item["podcastPeople"]] == [("Priya Natt", "Writing", "Author")]  # taxonomy names: recognised
+    for key in ("transcript", "chapters", "locked", "soundbite"):
         assert key in feed["pc20support"]["1"]
+    assert "person" in feed["pc20support"]["2"]
 
 
 def test_podcastparser_reads_the_feed(site: Path) -> None:

@@ -25,13 +25,16 @@ from ..errors import ConfigError, PublishError
 from ..files import write_if_changed
 from ..settings import CONFIG_NAME, Settings, check_podcast_table, podcast_flag
 from ..slugs import version_title
+from ..speech.script import INTRO_TITLE, OUTRO_TITLE
 from ..version import generator
 from .cover import write_cover
-from .manifest import Manifest, manifest_path, read_manifest
+from .manifest import ChapterEntry, Manifest, manifest_path, read_manifest
 from .podcast_ns import (
     EXTENSION_NAME,
+    Person,
     PodcastIndexEntryExtension,
     PodcastIndexExtension,
+    Soundbite,
     Transcript,
     category_problem,
 )
@@ -100,6 +103,7 @@ class _Episode:
     image: str | None
     transcripts: tuple[Transcript, ...]
     chapters_url: str | None
+    soundbite: Soundbite | None = None
 
 
 # -- configuration -------------------------------------------------------------
@@ -256,6 +260,8 @@ def render_feed(
         item.image = ep.image
         item.transcripts = list(ep.transcripts)
         item.chapters = ep.chapters_url
+        item.soundbites = [ep.soundbite] if ep.soundbite else []
+        item.persons = [Person(ep.author)] if ep.author else []
     data: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return data
 
@@ -303,7 +309,35 @@ def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None
         image=image,
         transcripts=tuple(transcripts),
         chapters_url=present(data.chapters_json),
+        soundbite=verdict_soundbite(data.chapters, data.duration_s),
     )
+
+
+SOUNDBITE_MIN_S = 15.0
+SOUNDBITE_MAX_S = 120.0
+"""The soundbite lengths the Podcasting 2.0 namespace recommends."""
+
+
+def verdict_soundbite(chapters: Sequence[ChapterEntry], duration_s: float) -> Soundbite | None:
+    """The verdict as a ``podcast:soundbite``: its chapter, held to 15-120 s and inside the episode.
+
+    The verdict is the chapter named for it (a "Verdict" heading or the
+    section the review's verdict starts), else the last chapter before the
+    outro. A verdict shorter than 15 s runs on into what follows (or starts
+    earlier near the end); one longer than 120 s is cut at 120 s. None when
+    the episode itself is under 15 s or has no such chapter.
+    """
+    if duration_s < SOUNDBITE_MIN_S:
+        return None
+    body = [ch for ch in chapters if ch.title not in (INTRO_TITLE, OUTRO_TITLE)]
+    named = [ch for ch in body if "verdict" in ch.title.lower()]
+    chosen = named[-1] if named else (body[-1] if body else None)
+    if chosen is None:
+        return None
+    length = min(SOUNDBITE_MAX_S, max(SOUNDBITE_MIN_S, chosen.end_s - chosen.start_s))
+    start = max(0.0, min(chosen.start_s, duration_s - length))
+    length = min(length, duration_s - start)
+    return Soundbite(round(start, 3), round(length, 3), chosen.title)
 
 
 def _published(date: str | None, mtime: float, source: str) -> datetime:

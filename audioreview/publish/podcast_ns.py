@@ -77,6 +77,24 @@ class Transcript:
     language: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Soundbite:
+    """One ``podcast:soundbite``: a passage of the episode to preview, in seconds."""
+
+    start_s: float
+    duration_s: float
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One ``podcast:person`` (group and role from the Podcasting 2.0 taxonomy)."""
+
+    name: str
+    group: str = "writing"
+    role: str = "author"
+
+
 class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
     """Channel tags: podcast:guid, podcast:locked, itunes:image and itunes:explicit true/false."""
 
@@ -114,12 +132,14 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
 
 
 class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
-    """Item tags: itunes:image, podcast:transcript (any number) and podcast:chapters."""
+    """Item tags: itunes:image, podcast:transcript (any number), podcast:chapters, podcast:soundbite, podcast:person."""
 
     def __init__(self) -> None:
         self.image: str | None = None
         self.transcripts: list[Transcript] = []
         self.chapters: str | None = None
+        self.soundbites: list[Soundbite] = []
+        self.persons: list[Person] = []
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
@@ -135,6 +155,11 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
                 element.attrib["rel"] = transcript.rel
         if self.chapters:
             xml_elem(f"{{{PODCAST_NS}}}chapters", entry, url=self.chapters, type="application/json+chapters")
+        for bite in self.soundbites:
+            xml_elem(f"{{{PODCAST_NS}}}soundbite", entry, startTime=f"{bite.start_s:.3f}",
+                     duration=f"{bite.duration_s:.3f}").text = bite.title
+        for person in self.persons:
+            xml_elem(f"{{{PODCAST_NS}}}person", entry, group=person.group, role=person.role).text = person.name
         return entry
 
     def extend_atom(self, entry: Any) -> Any:
