@@ -104,7 +104,7 @@ def plan_text(review: Review, settings: Settings) -> Text:
     tag = settings.language or review.meta.language
     language = check_language(tag, review.source)
     date_order = settings.date_order or date_order_for(tag or "en")
-    review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show))
+    review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show_name))
     review = prepare_review(review, settings.clutter_patterns)
     cast = cast_voices(settings, language)
     voices = (cast.narrator[1], cast.host[1])
@@ -112,7 +112,7 @@ def plan_text(review: Review, settings: Settings) -> Text:
     phonemes = all(getattr(engine, "takes_phonemes", False) for engine, _ in (cast.narrator, cast.host))
     speak = make_speaker(language, lexicon, date_order, phonemes)
     full = build_script(
-        review, speak=speak, show=settings.show, intro_text=settings.intro_text, outro_text=settings.outro_text,
+        review, speak=speak, show=settings.show_name, intro_text=settings.intro_text, outro_text=settings.outro_text,
         pauses=pauses_of(settings),
     )  # fmt: skip
     check_length(full, settings.max_audio_seconds)
@@ -122,7 +122,7 @@ def plan_text(review: Review, settings: Settings) -> Text:
 def time_short_version(text: Text, settings: Settings, cache: SegmentCache) -> tuple[Script, RateModel]:
     """Stage 3, the audio -> text feedback: the short version's sentences, picked against real takes."""
     pauses = pauses_of(settings)
-    shell = short_shell(text.review.meta, speak=text.speak, show=settings.show, pauses=pauses)
+    shell = short_shell(text.review.meta, speak=text.speak, show=settings.show_name, pauses=pauses)
     body = narration(text.full)
     rate = calibrate(text.cast, cache, body)
     budget = int(settings.short_seconds * 1000) - framing_ms(shell, text.cast, cache, settings.section_pause_ms)
@@ -225,7 +225,7 @@ def _produce(
 
         renditions = {s.version: r for s, r in zip(scripts, render_together(scripts, render), strict=True)}
         manifest = Manifest.for_production(
-            p.review.meta, slug=slug, show=settings.show, image=cover.file_name, renditions=renditions,
+            p.review.meta, slug=slug, show=settings.show_name, image=cover.file_name, renditions=renditions,
             generator=generator(), fingerprint=fingerprint, previous_guid=published_guid(folder),
         )  # fmt: skip
         name = f"{slug}.json"

@@ -38,8 +38,9 @@ def _default_cache_dir() -> str:
 class Settings:
     """Everything a run can be told. Field docstrings double as config docs."""
 
-    show: str = "The Short Audio Version"
-    """Show name: spoken in the intro and written as the album tag."""
+    show: str = ""
+    """Show name: spoken in the intro and outro, written as the album tag. Empty: the ``[podcast]``
+    title when there is one, else none at all (the intro and outro then name no show)."""
     narrator: str = "joe"
     """Voice profile that reads the review."""
     host: str = "joe-host"
@@ -120,6 +121,12 @@ class Settings:
     fetch_max_bytes: int = 5_000_000
     podcast: Mapping[str, Any] = field(default_factory=dict)
     """The [podcast] table: feed-level settings (title, author, owner, category...)."""
+
+    @property
+    def show_name(self) -> str:
+        """The show name a production uses: ``show``, else the ``[podcast]`` title, else ""."""
+        title = self.podcast.get("title")
+        return self.show or (" ".join(title.split()) if isinstance(title, str) else "")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (None values are ignored)."""

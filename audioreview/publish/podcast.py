@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import uuid
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -109,10 +110,15 @@ class _Episode:
 # -- configuration -------------------------------------------------------------
 
 
-def feed_config(settings: Settings) -> FeedConfig:
-    """Validate ``settings.podcast`` and fill in defaults (title = the show name)."""
+def feed_config(settings: Settings, *, default_title: str = "Podcast") -> FeedConfig:
+    """Validate ``settings.podcast`` and fill in defaults.
+
+    The title is ``[podcast] title``, else the show name, else
+    ``default_title`` (``write_feed`` passes the productions' own show name,
+    or the site's host name).
+    """
     table = check_podcast_table(settings.podcast, _ORIGIN)
-    title = _text(table, "title") or settings.show
+    title = _text(table, "title") or settings.show_name or default_title
     description = _text(table, "description") or f"{title}: reviews, read aloud."
     if len(description.encode("utf-8")) > MAX_DESCRIPTION_BYTES:
         raise ConfigError(f"{_ORIGIN}: description is {len(description.encode('utf-8'))} bytes, "
@@ -434,6 +440,15 @@ def _sizes(production: Path, manifest: Manifest) -> dict[str, int]:
     return sizes
 
 
+def _site_name(records: Sequence[ManifestRecord], base: str) -> str:
+    """A title for a feed nobody named: the show its productions name most, else the site's host."""
+    shows = Counter(r.manifest.show for r in records if r.manifest.show)
+    if shows:
+        return sorted(shows.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    host = urlsplit(base).hostname or "Podcast"
+    return host.removeprefix("www.")
+
+
 def write_feed(folder: Path, *, base_url: str, settings: Settings, version: str = "full") -> Path:
     """Write ``folder/feed.xml`` for every production in ``folder``; returns its path.
 
@@ -444,9 +459,9 @@ def write_feed(folder: Path, *, base_url: str, settings: Settings, version: str 
     folder = Path(folder)
     if not folder.is_dir():
         raise PublishError(f"{folder}: not a folder")
-    config = feed_config(settings)
     base = normalize_base_url(base_url)
     records = read_manifests(folder)
+    config = feed_config(settings, default_title=_site_name(records, base))
     image_url = channel_image_url(config, base)
     if image_url is None:
         label = config.author if config.author != config.title else "Podcast"
