@@ -260,7 +260,7 @@ def test_the_transcript_has_a_heading_and_a_paragraph_per_chapter() -> None:
     assert without_chapters.tag == "p" and without_chapters.text_content() == "Intro line. What works"
 
 
-@pytest.mark.parametrize(("seconds", "shown"), [(159.6, "2:40"), (159.4, "2:39"), (0.5, "0:01"), (3599.5, "1:00:00")])
+@pytest.mark.parametrize(("seconds", "shown"), [(159.6, "2:39"), (160.0, "2:40"), (0.5, "0:01"), (3600.7, "1:00:00")])
 def test_one_rounding_rule_for_every_duration(seconds: float, shown: str) -> None:
     from audioreview.cli import _format_duration
     from audioreview.publish.values import duration_clock, whole_seconds

@@ -23,12 +23,14 @@ def clock(seconds: float) -> str:
 
 
 def whole_seconds(seconds: float) -> int:
-    """A duration in whole seconds, halves rounded up: the one rule for every duration shown.
+    """A duration in whole seconds, the fraction dropped: the one rule for every duration shown.
 
     The page, the snippet, the command line and the feed's ``itunes:duration``
-    all use it, so a 159.6 s file is 2:40 (160 s) everywhere.
+    all use it, and it is what audio players show for the same file (they
+    drop the fraction too), so a 159.6 s file is 2:39 (159 s) everywhere. A
+    file under a second still counts as one.
     """
-    return int(seconds + 0.5) if seconds > 0 else 0
+    return max(1, int(seconds)) if seconds > 0 else 0
 
 
 def duration_clock(seconds: float) -> str:
