@@ -67,3 +67,18 @@ def test_no_show_means_no_album_tag_no_show_line_and_a_feed_named_for_the_site(f
         encoding="utf-8")
     assert "<title>example.org</title>" in feed
     assert feed_config(settings).title == "Podcast"  # nothing known at all: a plain word, never spoken
+
+
+def test_a_batch_from_a_feed_is_the_feeds_show(fake_settings: Settings, tmp_path: Path) -> None:
+    from fixtures.batch_feeds import make_feed
+
+    from audioreview.batch import BatchOptions, run_batch
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text(make_feed(1, broken=False), encoding="utf-8")
+    out = tmp_path / "site"
+    run_batch(str(feed), replace(fake_settings, show=""), BatchOptions(out_dir=str(out), jobs=1))
+    (record,) = read_manifests(out)
+    assert record.manifest.show == "Test Reviews"
+    run_batch(str(feed), replace(fake_settings, show="Reel Talk"), BatchOptions(out_dir=str(out), jobs=1, force=True))
+    assert read_manifests(out)[0].manifest.show == "Reel Talk"  # a configured name wins

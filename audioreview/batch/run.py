@@ -170,6 +170,8 @@ def run_batch(
     since = _since(options.since)
     out = Path(options.out_dir)
     collected = collect(source, settings, fetch_full=options.fetch_full, fetcher=fetcher, exclude=out)
+    if not settings.show_name and collected.site_name:
+        settings = settings.replace(show=collected.site_name)  # the feed's name, never a placeholder
     if options.dry_run:
         store = StateStore.open(out, readonly=True)
         try:

@@ -41,6 +41,8 @@ class Collected:
     """"feed", "folder" or "urls"."""
     entries: tuple[Entry, ...]
     problems: tuple[EntryProblem, ...]
+    site_name: str | None = None
+    """The feed's own title: the show name when none is configured."""
 
 
 def _read_file(path: Path, limit: int) -> bytes:
@@ -163,7 +165,7 @@ def _from_feed(data: bytes, name: str, settings: Settings, *, fetch_full: bool, 
             else:
                 merged.append(got)
         entries = merged
-    return Collected("feed", tuple(entries), tuple(problems))
+    return Collected("feed", tuple(entries), tuple(problems), site_name=" ".join((feed.title or "").split()) or None)
 
 
 def _threaded(fn: Callable[[Entry], Entry | EntryProblem], entries: Sequence[Entry]) -> list[Entry | EntryProblem]:
