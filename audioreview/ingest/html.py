@@ -315,6 +315,10 @@ def loose_blocks(scope: etree._Element) -> list[Block]:
     return [b for b in (_make_block("paragraph", p) for p in paragraphs) if b is not None]
 
 
+def _words(blocks: list[Block]) -> list[str]:
+    return re.findall(r"\w+", " ".join(b.text for b in blocks).casefold())
+
+
 def _article_scope(root: lxml.html.HtmlElement) -> etree._Element | None:
     found = root.xpath("//article") or root.xpath("//main") or root.xpath("//*[@role='main']")
     return found[0] if found else None
@@ -342,6 +346,12 @@ def extract_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     blocks = blocks_from_xml(xml) if xml else []
     if not blocks:
         return fallback_blocks(root)
+    if len(blocks) == 1:
+        # trafilatura's baseline for very short pages runs the page's blocks
+        # together: the same words, split as the page splits them, are better.
+        walked = fallback_blocks(root)
+        if _words(walked) == _words(blocks):
+            return walked
     scope = _article_scope(root)
     if scope is not None:
         walked = fallback_blocks(root)

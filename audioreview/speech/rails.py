@@ -10,7 +10,7 @@ short lines without sentence punctuation. Two shapes are recognized:
   or the standfirst is the headline word for word;
 - "link_run": ``LINK_RUN`` or more consecutive short headings or paragraphs
   without sentence punctuation (list items are not counted: pros and cons
-  are short too).
+  are short too; a heading that ends the run heads the text after it).
 
 Rating lines never count as rail lines.
 """
@@ -72,6 +72,8 @@ def link_runs(blocks: Sequence[Block], is_rating: Callable[[str], bool]) -> set[
         if block is not None and _short_line(block) and not is_rating(block.text):
             run.append(i)
             continue
+        if run and blocks[run[-1]].kind == "heading" and block is not None:
+            run.pop()  # a heading that ends a run heads the text after it
         if len(run) >= LINK_RUN:
             found.update(run)
         run = []

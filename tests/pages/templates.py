@@ -287,7 +287,6 @@ def _medium_body(a: Article) -> str:
 
 
 def medium(a: Article) -> str:
-    w = WORDS[a.lang]
     return (
         _head(a) + '<body><div id="root"><div class="a b c">\n'
         f'<nav class="metabar"><a href="/">Medium</a><a href="/m/signin">Sign in</a><a href="/m/signup">Get started</a></nav>\n'
