@@ -194,4 +194,4 @@ def article_score(blocks: Sequence[Block]) -> float:
 def more_article_like(first: Sequence[Block], second: Sequence[Block]) -> bool:
     """True when ``second`` reads clearly more like an article than ``first`` (not merely longer)."""
     a, b = article_score(first), article_score(second)
-    return b > max(a * 1.3, a + 40)
+    return b > max(a * 1.3, a + 20)

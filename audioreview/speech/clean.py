@@ -339,7 +339,7 @@ def explain_review(review: Review, extra_patterns: Sequence[str] = ()) -> list[s
     """One line per dropped block: the rule that dropped it and the text (for ``script --explain``)."""
     cleaning = decide(review.blocks, review.meta.title, load_rules(tuple(extra_patterns)))
     width = max((len(d.rule) for d in cleaning.dropped), default=0)
-    lines = [f"# dropped {len(cleaning.dropped)} of {len(review.blocks)} blocks"]
+    lines = [f"# clutter: {len(cleaning.dropped)} lines dropped from {len(review.blocks)} blocks"]
     lines += [f"#   {d.rule:<{width}}  {' '.join(d.text.split())}" for d in cleaning.dropped]
     return lines
 
