@@ -510,3 +510,57 @@ Toch is Dijkwachter een van de origineelste spellen van dit jaar.
 ]
 
 ARTICLES = [*EN, *DE, *FR, *ES, *IT, *PT, *NL]
+
+MAGAZINE = [
+    Article(
+        "en-mag-film-orchard", "en", "magazine", "The Last Orchard review: a family drama with roots",
+        "Nadia Kowalski", "2025-05-02", """
+The Last Orchard spends its first hour on a single harvest weekend, and it is in no hurry to leave.
+Three adult children come home to help their father pick apples for what he says will be the final time.
+## The performances
+Everyone is good, but Tomasz Wren as the father is remarkable, proud and frightened in the same breath.
+The youngest daughter is written more thinly, and her subplot about a job in the city never comes alive.
+## The verdict
+It is a small film, but a generous one, and the last scene in the cold store is devastating.
+The Last Orchard is now available on DVD and VOD.
+""", related=("Family dramas worth your weekend", "Interview: Tomasz Wren on playing his father"),
+        comments=("My dad watched it with me and cried.",),
+    ),
+    Article(
+        "en-mag-game-tidepool", "en", "magazine", "Tidepool review: a tiny game about a tiny world",
+        "Ellis Grant", "2024-08-15", """
+Tidepool puts you in charge of one rock pool for one summer, and somehow that is enough for a whole game.
+Each tide brings new creatures, and each creature changes what the others can do.
+| Mode | Length | Difficulty |
+| Story | 6 hours | Gentle |
+| Endless | no end | Hard |
+The art is lovely, all soft blues and sudden flashes of orange.
+Late in the summer the pool gets crowded, and the interface struggles to keep up.
+Score: 4 out of 5
+""", related=("Small games with big hearts", "The developer who built a rock pool"),
+    ),
+    Article(
+        "de-mag-theater-kammer", "de", "magazine", "„Die Kammer“ am Stadttheater: ein Abend voller Stille",
+        "Paul Hartwig", "2025-02-08", """
+„Die Kammer“ spielt in einem einzigen Raum, und die Inszenierung macht daraus eine Stärke.
+Vier Geschwister räumen das Zimmer ihrer verstorbenen Mutter aus und finden dabei mehr als alte Briefe.
+## Die Darsteller
+Das Ensemble ist hervorragend, besonders Ruth Engel als älteste Schwester.
+Der Schluss kommt etwas abrupt, aber er wirkt lange nach.
+Ein stiller, genauer Theaterabend, den man nicht vergisst.
+""", related=("Theater im Frühjahr", "Ruth Engel im Porträt"),
+    ),
+    Article(
+        "fr-mag-musique-nuit", "fr", "magazine", "« Nuits claires », le nouvel album de Maud Lefèvre",
+        "Julien Roche", "2024-11-22", """
+Maud Lefèvre a enregistré « Nuits claires » seule dans une maison de campagne, et cela s'entend.
+Les chansons sont dépouillées : une voix, un piano, parfois un violon au loin.
+## Les titres
+Le morceau d'ouverture est magnifique, lent et lumineux.
+Quelques chansons se ressemblent trop au milieu du disque.
+C'est pourtant l'album le plus personnel de sa carrière.
+""", related=("Les albums de l'automne", "Maud Lefèvre en concert"),
+    ),
+]
+
+ARTICLES += MAGAZINE

@@ -357,7 +357,48 @@ def news(a: Article) -> str:
     )
 
 
-TEMPLATES = {"wordpress": wordpress, "ghost": ghost, "blogger": blogger, "medium": medium, "substack": substack, "news": news}
+def _div_body(a: Article) -> str:
+    """Paragraphs as bare ``<div>`` text, headings as ``<strong>`` lines: a page builder's markup."""
+    out = []
+    for chunk in body_html(a).split("\n"):
+        if chunk.startswith("<p>"):
+            out.append('<div class="text-block">' + chunk[3:-4] + "</div>")
+        elif chunk.startswith("<h2>"):
+            out.append('<div class="text-block"><h3 class="sub">' + chunk[4:-5] + "</h3></div>")
+        else:
+            out.append(chunk)
+    return "\n".join(out)
+
+
+def magazine(a: Article) -> str:
+    w = WORDS[a.lang]
+    half = len(a.related) // 2 or 1
+    teasers = "".join(
+        f'<div class="teaser"><a href="/m{n}"><h4>{html.escape(t)}</h4></a><p><a href="/m{n}">{html.escape(t)}</a></p></div>'
+        for n, t in enumerate(a.related)
+    )
+    body = _div_body(a).split("\n")
+    cut = max(1, len(body) // 2)
+    return (
+        _head(a) + '<body class="magazine">\n'
+        f'<div class="topbar"><a href="/">{a.extra.get("site", "Kultur Kompass")}</a> {_menu(w)}</div>\n'
+        '<div class="page"><div class="col-main"><article class="post-full">\n'
+        f'<h1 class="post-title">{html.escape(a.title)}</h1>\n'
+        f'<div class="post-meta"><span>{w["by"]} {a.author}</span> · <span>{a.date}</span></div>\n'
+        f'<div class="social-top"><a href="#">{w["share"]}</a> <a href="#">Facebook</a> <a href="#">X</a></div>\n'
+        '<div class="post-content"><div class="wrap">\n'
+        + "\n".join(body[:cut])
+        + f'\n<div class="related-inline"><h4>{w["related"]}</h4>{teasers[: len(teasers) // half if half > 1 else None]}</div>\n'
+        + "\n".join(body[cut:])
+        + f'\n</div></div>\n<div class="author-box"><p>{a.author}</p></div>\n'
+        f"{_comments(a, w)}\n</article></div>\n"
+        f'<div class="col-side"><h3>{w["popular"]}</h3>{teasers}</div></div>\n'
+        f'<footer><p>© 2025 {a.extra.get("site", "Kultur Kompass")}</p></footer>{_cookie(w)}</body></html>\n'
+    )
+
+
+TEMPLATES = {"wordpress": wordpress, "ghost": ghost, "blogger": blogger, "medium": medium, "substack": substack, "news": news,
+             "magazine": magazine}
 
 
 def render(article: Article) -> str:
