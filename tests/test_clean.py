@@ -459,6 +459,12 @@ def test_pros_and_short_headings_are_not_a_rail() -> None:
     assert len(clean_review(review).blocks) == 7
 
 
+def test_pros_and_cons_written_as_plain_lines_are_not_a_rail() -> None:
+    lines = ["Pros", "Gorgeous art", "A great score", "Cons", "Too short", "Verdict"]
+    review = _review(BODY, *lines, BODY)
+    assert [b.text for b in clean_review(review).blocks] == [BODY, *lines, BODY]
+
+
 def test_a_call_to_action_sharing_the_rating_line_is_split_off() -> None:
     cleaned = clean_review(_review(BODY, "Rating: 7.5 on 10. Watch Harbour Lights on Netflix"))
     assert [(b.text, b.role) for b in cleaned.blocks][-1] == ("Rating: 7.5 on 10.", "rating")

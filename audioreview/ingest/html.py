@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from copy import deepcopy
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
@@ -155,13 +156,16 @@ def rating_from_json_ld(value: Any) -> Rating | None:
     return parse_rating(f"{number:g}/{scale:g}")
 
 
-def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | None) -> Metadata:
+def page_metadata(
+    root: lxml.html.HtmlElement, html: str | lxml.html.HtmlElement, *, base_url: str | None
+) -> Metadata:
     """Collect the page's metadata from JSON-LD, meta tags and trafilatura's guesses."""
     objects = json_ld_objects(root)
     review = next((o for o in objects if _types(o) & _REVIEW_TYPES), {})
     article = next((o for o in objects if _types(o) & _ARTICLE_TYPES), {})
     ld = {**article, **review}
-    guess = extract_metadata(html, default_url=base_url, extensive=False)
+    # trafilatura prunes the tree it is given: it gets a copy, never ``root`` itself.
+    guess = extract_metadata(html if isinstance(html, str) else deepcopy(html), default_url=base_url, extensive=False)
 
     title = _ld_text(review.get("name") or ld.get("headline") or ld.get("name"))
     title = title or _meta(root, "og:title", "twitter:title") or (guess.title if guess else None)
@@ -332,9 +336,8 @@ def extract_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     trafilatura's result (see ``article.more_article_like``), the walk wins:
     trafilatura sometimes keeps a pull quote or a comment thread instead of the body.
     """
-    html = lxml.html.tostring(root, encoding="unicode")
     xml = trafilatura.extract(
-        html,
+        deepcopy(root),
         output_format="xml",
         include_formatting=True,
         include_comments=False,
@@ -369,7 +372,7 @@ def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review
     # Code, styles, navigation and no-script notices are never the review.
     for bad in root.xpath("//script[not(@type='application/ld+json')] | //style | //noscript | //template | //nav"):
         bad.drop_tree()
-    meta = page_metadata(root, lxml.html.tostring(root, encoding="unicode"), base_url=base_url)
+    meta = page_metadata(root, root, base_url=base_url)
     mark_short_blocks(root)
     blocks = extract_blocks(root)
     if blocks and blocks[0].kind == "heading" and _clean(blocks[0].text).lower() == meta.title.lower():

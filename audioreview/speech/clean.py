@@ -286,7 +286,13 @@ def decide(blocks: Sequence[Block], title: str = "", rules: ClutterRules | None 
     rating: Rating | None = None
     lead: Block | None = None
     taken = 0
-    rails = rail_lines(blocks, lambda text: rating_line(text) is not None)
+    from .structure import is_verdict_heading, pros_cons_label  # it reads rating_line from here
+
+    rails = rail_lines(
+        blocks,
+        lambda text: rating_line(text) is not None,
+        lambda text: is_verdict_heading(text) or pros_cons_label(text) is not None,
+    )
     for index, block in enumerate(blocks):
         if lead is not None:
             if _section_continues(block, lead, taken):

@@ -12,7 +12,8 @@ short lines without sentence punctuation. Two shapes are recognized:
   without sentence punctuation (list items are not counted: pros and cons
   are short too; a heading that ends the run heads the text after it).
 
-Rating lines never count as rail lines.
+Rating lines never count as rail lines, and a run that holds a label of the
+review's parts ("Pros", "Verdict") is not a rail.
 """
 
 from __future__ import annotations
@@ -64,8 +65,14 @@ def teaser_pairs(blocks: Sequence[Block], is_rating: Callable[[str], bool]) -> s
     return found
 
 
-def link_runs(blocks: Sequence[Block], is_rating: Callable[[str], bool]) -> set[int]:
-    """Indices of runs of ``LINK_RUN`` or more short unpunctuated lines."""
+def link_runs(
+    blocks: Sequence[Block], is_rating: Callable[[str], bool], is_label: Callable[[str], bool]
+) -> set[int]:
+    """Indices of runs of ``LINK_RUN`` or more short unpunctuated lines.
+
+    A run holding a label of the review's own parts ("Pros", "Verdict") is
+    the review's structure written as plain lines, not a rail.
+    """
     found: set[int] = set()
     run: list[int] = []
     for i, block in enumerate([*blocks, None]):
@@ -74,14 +81,16 @@ def link_runs(blocks: Sequence[Block], is_rating: Callable[[str], bool]) -> set[
             continue
         if run and blocks[run[-1]].kind == "heading" and block is not None:
             run.pop()  # a heading that ends a run heads the text after it
-        if len(run) >= LINK_RUN:
+        if len(run) >= LINK_RUN and not any(is_label(blocks[j].text) for j in run):
             found.update(run)
         run = []
     return found
 
 
-def rail_lines(blocks: Sequence[Block], is_rating: Callable[[str], bool]) -> dict[int, str]:
+def rail_lines(
+    blocks: Sequence[Block], is_rating: Callable[[str], bool], is_label: Callable[[str], bool] = lambda _: False
+) -> dict[int, str]:
     """The rail blocks of ``blocks``: index -> the shape that gave it away."""
-    found = dict.fromkeys(link_runs(blocks, is_rating), "link_run")
+    found = dict.fromkeys(link_runs(blocks, is_rating, is_label), "link_run")
     found.update(dict.fromkeys(teaser_pairs(blocks, is_rating), "teaser_pair"))
     return found
