@@ -497,3 +497,21 @@ def test_explain_names_the_rule_of_every_dropped_line() -> None:
         "tail.comments",
         "tail.comments.after",
     ]
+
+
+def test_a_caption_line_in_a_plain_text_export_is_dropped() -> None:
+    from audioreview.ingest.text import parse_text
+
+    text = (
+        "Harbour Lights review\n\n"
+        "The film opens on a grey coast and stays there, patient and quiet, for almost two hours.\n"
+        "Scene from Harbour Lights\n"
+        "Maren Solvik plays the keeper with a stillness that never turns into blankness.\n\n"
+        "Rating: 7.5 on 10. Watch Harbour Lights on Netflix\n"
+    )
+    kept = [b.text for b in clean_review(parse_text(text, source="r.txt")).blocks]
+    assert kept == [
+        "The film opens on a grey coast and stays there, patient and quiet, for almost two hours.",
+        "Maren Solvik plays the keeper with a stillness that never turns into blankness.",
+        "Rating: 7.5 on 10.",
+    ]
