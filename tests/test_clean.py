@@ -468,7 +468,7 @@ def test_pros_and_cons_written_as_plain_lines_are_not_a_rail() -> None:
 def test_a_call_to_action_sharing_the_rating_line_is_split_off() -> None:
     cleaned = clean_review(_review(BODY, "Rating: 7.5 on 10. Watch Harbour Lights on Netflix"))
     assert [(b.text, b.role) for b in cleaned.blocks][-1] == ("Rating: 7.5 on 10.", "rating")
-    assert cleaned.meta.rating == Rating(7.5, 10.0, "7.5/10")
+    assert cleaned.meta.rating == Rating(7.5, 10.0, "7.5 on 10")
 
 
 def test_a_rating_line_with_a_real_second_sentence_keeps_it() -> None:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from copy import deepcopy
 from collections.abc import Iterator
+from copy import deepcopy
 from typing import Any
 from urllib.parse import urljoin
 

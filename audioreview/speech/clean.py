@@ -32,8 +32,6 @@ SECTION_MAX_BLOCKS = 8
 """At most this many link-like blocks are dropped after a "Read next" lead-in."""
 
 _VAR = re.compile(r"\{([a-z_]+)\}")
-_ON_SCALE = re.compile(r"\s+on\s+(?=\d)", re.IGNORECASE)
-"""'7.5 on 10' is said as '7.5/10'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +111,7 @@ def _facts(match: re.Match[str]) -> tuple[dict[str, str], Rating | None] | None:
                 return None
             facts[key] = parsed
         elif key == "rating":
-            rating = parse_rating(_ON_SCALE.sub("/", value))
+            rating = parse_rating(value)
             if rating is None:
                 return None
         elif key == "author":
