@@ -177,14 +177,19 @@ def convert(
 @click.option("--lang", "language", help="The review's language.")
 @click.option("--short-seconds", type=float, help="Target length of the short version.")
 @click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on private networks.")
+@click.option("--explain", is_flag=True, help="First list each dropped line and the rule that dropped it.")
 @click.pass_context
-def script(ctx: click.Context, source: str, out_format: str, fmt: str, version: str, **flags: Any) -> None:
+def script(ctx: click.Context, source: str, out_format: str, fmt: str, version: str, explain: bool, **flags: Any) -> None:
     """Print what will be spoken for SOURCE, without making audio."""
     from .pipeline import plan
     from .scriptview import script_json, script_text
 
     settings = _settings(ctx, versions=version, **flags)
     review = _load_review(source, fmt, settings)
+    if explain:
+        from .speech.clean import explain_review
+
+        click.echo("\n".join(explain_review(review, settings.clutter_patterns)), err=out_format == "json")
     p = plan(review, settings)
     chosen = p.short if version == "short" and p.short is not None else p.full
     if out_format == "json":

@@ -70,8 +70,6 @@ DROPPED = [
     ("Stream it now on Prime Video!", "drop"),
     ("Available on Netflix", "drop"),
     ("Available now on Netflix, Hulu and Prime Video.", "drop"),
-    ("Quiet Harbour is streaming now on Netflix.", "drop"),
-    ("Lanternfall is out now on PC and PS5.", "drop"),
     ("Listen to Paper Satellites on Spotify", "drop"),
     ("Buy Lanternfall on Steam", "drop"),
     ("Where to watch: Netflix", "drop"),
@@ -103,6 +101,32 @@ DROPPED = [
     ("[Embedded content]", "drop"),
     ("This post contains affiliate links; we may earn a commission.", "drop"),
     ("About the author: Jane writes about film.", "drop"),
+    # page tools, error notices and promos that real templates print
+    ("Order Reprints", "drop"),
+    ("Print Article", "drop"),
+    ("Print | Order Reprints | Share", "drop"),
+    ("An error has occurred, please try again later.", "drop"),
+    ("Something went wrong", "drop"),
+    ("6 min read · Jan 21, 2025", "drop"),
+    ("Join our free 30-day writing challenge", "drop"),
+    ("Join the free weekly film club!", "drop"),
+    ("Thanks for reading Second Reel! Subscribe for free to receive new posts and support my work.", "drop"),
+    ("Follow us on Twitter", "drop"),
+    ("Read also: Five plays to see this autumn", "drop"),
+    # captions in plain-text exports: short, unpunctuated, naming a scene or a cast member
+    ("Scene from Harbour Lights", "drop"),
+    ("A still from The Long Static", "drop"),
+    ("Maren Solvik as Ingrid in Harbour Lights", "drop"),
+    # the same furniture in other languages
+    ("Lesen Sie auch: Die besten Filme des Jahres", "drop"),
+    ("Leggi anche: I migliori film italiani", "drop"),
+    ("Lees ook: De beste films van het jaar", "drop"),
+    ("Abonnieren", "drop"),
+    ("Suscríbete", "drop"),
+    ("Recibe nuestras mejores críticas cada viernes: suscríbete al boletín.", "drop"),
+    ("Jeden Freitag die besten Kritiken im Postfach: Jetzt den Newsletter abonnieren.", "drop"),
+    ("Teilen auf Facebook", "drop"),
+    ("Foto: Producciones Sierra", "drop"),
 ]
 
 
@@ -114,6 +138,17 @@ def test_clutter_is_recognized(text: str, kind: str) -> None:
 
 
 KEPT = [
+    "Scene from the second act: the best ten minutes of the film.",
+    "Join us next week for the second part of this review.",
+    "The printing press scene is the best thing in it.",
+    "Ingrid and her sister argue in the kitchen in a long, unbroken take.",
+    "Lesen ist hier ein Vergnügen, auch wenn der Mittelteil sich zieht.",
+    # A sentence with a subject says where to find the work: it is the review's, not the page's.
+    "Quiet Harbour is streaming now on Netflix.",
+    "Lanternfall is out now on PC and PS5.",
+    "Harbour Lights is now available on DVD and VOD.",
+    "Sign up for an ad-free account for $11.99 a month",
+    "Sign up for an ad-free account for $11.99 a month, and the whole season is there.",
     "I watched it on Netflix last night, and the sound mix is a mess.",
     "Within a day of launch, Twitter was full of clips of players getting lost in the fog.",
     "In a year when Netflix seems to drop a new true-crime series every Friday, it is a relief.",
@@ -384,3 +419,99 @@ def test_a_rating_written_on_ten_reaches_the_manifest(fake_settings: Settings) -
     production = produce(Review(Metadata(title="Lamp", author="A. Critic"), body, source="lamp.md"), fake_settings)
     manifest = json.loads((Path(production.folder) / "lamp.json").read_text(encoding="utf-8"))
     assert manifest["rating"]["value"] == 7.5 and manifest["rating"]["scale"] == 10
+
+
+# --- rails, the rating line's tail, and the explanation ------------------------------
+
+
+def test_a_related_rail_of_headline_and_standfirst_pairs_is_dropped() -> None:
+    review = _review(
+        BODY,
+        Block("heading", "Ten films about the sea", level=3),
+        "Ten films about the sea",
+        Block("heading", "Why slow cinema is back", level=3),
+        "Why slow cinema is back, and who is watching it",
+        "The review ends here with a full sentence about the film.",
+    )
+    assert [b.text for b in clean_review(review).blocks] == [BODY, "The review ends here with a full sentence about the film."]
+
+
+def test_a_run_of_short_link_lines_is_dropped() -> None:
+    review = _review(BODY, "Best thrillers of the decade", "Interview with the composer", "The sound of silence", BODY)
+    assert [b.text for b in clean_review(review).blocks] == [BODY, BODY]
+
+
+def test_a_heading_ending_a_run_heads_what_follows() -> None:
+    review = _review(BODY, "One teaser", "Two teaser", "Three teaser", Block("heading", "Verdict", level=2), BODY)
+    assert [b.text for b in clean_review(review).blocks] == [BODY, "Verdict", BODY]
+
+
+def test_pros_and_short_headings_are_not_a_rail() -> None:
+    review = _review(
+        BODY,
+        Block("heading", "Pros", level=2),
+        Block("list_item", "Gorgeous art", level=1),
+        Block("list_item", "A great score", level=1),
+        Block("list_item", "Short and sweet", level=1),
+        Block("heading", "Verdict", level=2),
+        BODY,
+    )
+    assert len(clean_review(review).blocks) == 7
+
+
+def test_pros_and_cons_written_as_plain_lines_are_not_a_rail() -> None:
+    lines = ["Pros", "Gorgeous art", "A great score", "Cons", "Too short", "Verdict"]
+    review = _review(BODY, *lines, BODY)
+    assert [b.text for b in clean_review(review).blocks] == [BODY, *lines, BODY]
+
+
+def test_a_call_to_action_sharing_the_rating_line_is_split_off() -> None:
+    cleaned = clean_review(_review(BODY, "Rating: 7.5 on 10. Watch Harbour Lights on Netflix"))
+    assert [(b.text, b.role) for b in cleaned.blocks][-1] == ("Rating: 7.5 on 10.", "rating")
+    assert cleaned.meta.rating == Rating(7.5, 10.0, "7.5 on 10")
+
+
+def test_a_rating_line_with_a_real_second_sentence_keeps_it() -> None:
+    cleaned = clean_review(_review(BODY, "Score: 8/10. A flawed but generous game."))
+    assert cleaned.blocks[-1].text == "Score: 8/10. A flawed but generous game."
+
+
+def test_explain_names_the_rule_of_every_dropped_line() -> None:
+    from audioreview.speech.clean import explain_review
+
+    review = _review(
+        "Share on Twitter",
+        BODY,
+        "Scene from Harbour Lights",
+        "Rating: 4/5. Stream it on Netflix",
+        "Leave a Reply",
+        "Great review!",
+    )
+    lines = explain_review(review)
+    assert lines[0] == "# clutter: 5 lines dropped from 6 blocks"
+    rules = [line.split()[1] for line in lines[1:]]
+    assert rules == [
+        "drop.share",
+        "drop.caption_words",
+        "rating_tail.drop.call_to_action",
+        "tail.comments",
+        "tail.comments.after",
+    ]
+
+
+def test_a_caption_line_in_a_plain_text_export_is_dropped() -> None:
+    from audioreview.ingest.text import parse_text
+
+    text = (
+        "Harbour Lights review\n\n"
+        "The film opens on a grey coast and stays there, patient and quiet, for almost two hours.\n"
+        "Scene from Harbour Lights\n"
+        "Maren Solvik plays the keeper with a stillness that never turns into blankness.\n\n"
+        "Rating: 7.5 on 10. Watch Harbour Lights on Netflix\n"
+    )
+    kept = [b.text for b in clean_review(parse_text(text, source="r.txt")).blocks]
+    assert kept == [
+        "The film opens on a grey coast and stays there, patient and quiet, for almost two hours.",
+        "Maren Solvik plays the keeper with a stillness that never turns into blankness.",
+        "Rating: 7.5 on 10.",
+    ]

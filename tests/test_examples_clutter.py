@@ -91,7 +91,6 @@ CASES = [
             "Follow us",
             "All rights reserved",
             "cookie",
-            "out now on PC",
             "Buy Lanternfall on Steam",
             "dataLayer",
             "News",

@@ -30,7 +30,6 @@ from .detect import (
     normalize_format,
     sniff_format,
 )
-from .markdown import parse_markdown
 from .text import parse_text
 
 __all__ = [
@@ -68,6 +67,8 @@ def read_review_bytes(data: bytes, *, name: str, fmt: str, charset: str | None =
 
         review = parse_html(text, source=name, base_url=name if is_url(name) else None)
     elif kind == "md":
+        from .markdown import parse_markdown  # markdown-it and YAML: only Markdown needs them
+
         review = parse_markdown(text, source=name)
     else:
         review = parse_text(text, source=name)

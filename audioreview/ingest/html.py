@@ -9,7 +9,8 @@ Metadata, first source that has it wins:
 - image, url, description: JSON-LD, OpenGraph, canonical link, meta description;
 - language: ``<html lang>``, og:locale, JSON-LD inLanguage, else "en".
 
-The body keeps headings (with level), paragraphs, list items and quotes.
+The body keeps headings (with level), paragraphs, list items, quotes and
+tables read aloud (``ingest.article``).
 ``<!-- short -->`` / ``<!-- /short -->`` comments mark blocks for the short
 version as in Markdown: until the closing comment, or only the next block.
 """
@@ -20,6 +21,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from typing import Any
 from urllib.parse import urljoin
 
@@ -31,6 +33,7 @@ from trafilatura.metadata import extract_metadata
 from ..errors import IngestError
 from ..model import Block, BlockKind, Metadata, Rating, Review
 from ..values import normalize_language, parse_date, parse_rating
+from .article import blocks_from_tree, more_article_like
 
 log = logging.getLogger(__name__)
 
@@ -153,13 +156,16 @@ def rating_from_json_ld(value: Any) -> Rating | None:
     return parse_rating(f"{number:g}/{scale:g}")
 
 
-def page_metadata(root: lxml.html.HtmlElement, html: str, *, base_url: str | None) -> Metadata:
+def page_metadata(
+    root: lxml.html.HtmlElement, html: str | lxml.html.HtmlElement, *, base_url: str | None
+) -> Metadata:
     """Collect the page's metadata from JSON-LD, meta tags and trafilatura's guesses."""
     objects = json_ld_objects(root)
     review = next((o for o in objects if _types(o) & _REVIEW_TYPES), {})
     article = next((o for o in objects if _types(o) & _ARTICLE_TYPES), {})
     ld = {**article, **review}
-    guess = extract_metadata(html, default_url=base_url, extensive=False)
+    # trafilatura prunes the tree it is given: it gets a copy, never ``root`` itself.
+    guess = extract_metadata(html if isinstance(html, str) else deepcopy(html), default_url=base_url, extensive=False)
 
     title = _ld_text(review.get("name") or ld.get("headline") or ld.get("name"))
     title = title or _meta(root, "og:title", "twitter:title") or (guess.title if guess else None)
@@ -258,33 +264,10 @@ def _own_text(node: etree._Element, skip: set[str]) -> str:
 
 
 def blocks_from_xml(xml: str) -> list[Block]:
-    """Convert trafilatura's XML output (head, p, list/item, quote, code) into blocks."""
+    """Convert trafilatura's XML output into blocks (see ``ingest.article`` for the walk)."""
     root = etree.fromstring(xml.encode("utf-8"))
     main = root.find("main")
-    blocks: list[Block | None] = []
-
-    def walk(node: etree._Element, depth: int, in_quote: bool) -> None:
-        """Append the blocks of ``node``'s children; ``depth`` is the list nesting."""
-        for child in node:
-            tag = child.tag
-            if tag == "head":
-                rend = child.get("rend", "")
-                level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
-                blocks.append(_make_block("heading", _own_text(child, set()), level))
-            elif tag == "list":
-                walk(child, depth + 1, in_quote)
-            elif tag == "item":
-                blocks.append(_make_block("list_item", _own_text(child, {"list"}), depth))
-                walk(child, depth, in_quote)
-            elif tag == "quote":
-                if _clean(child.text):
-                    blocks.append(_make_block("quote", _own_text(child, {"p", "list"})))
-                walk(child, depth, True)
-            elif tag in ("p", "code"):
-                blocks.append(_make_block("quote" if in_quote else "paragraph", _own_text(child, set())))
-
-    walk(main if main is not None else root, 0, False)
-    return [b for b in blocks if b is not None]
+    return blocks_from_tree(main if main is not None else root, _make_block)
 
 
 def fallback_blocks(root: lxml.html.HtmlElement) -> list[Block]:
@@ -336,26 +319,49 @@ def loose_blocks(scope: etree._Element) -> list[Block]:
     return [b for b in (_make_block("paragraph", p) for p in paragraphs) if b is not None]
 
 
+def _words(blocks: list[Block]) -> list[str]:
+    return re.findall(r"\w+", " ".join(b.text for b in blocks).casefold())
+
+
+def _article_scope(root: lxml.html.HtmlElement) -> etree._Element | None:
+    found = root.xpath("//article") or root.xpath("//main") or root.xpath("//*[@role='main']")
+    return found[0] if found else None
+
+
 def extract_blocks(root: lxml.html.HtmlElement) -> list[Block]:
-    """The article's blocks: trafilatura's extraction, or a plain walk when it finds little."""
-    html = lxml.html.tostring(root, encoding="unicode")
+    """The article's blocks: what trafilatura found, else a plain walk over the page.
+
+    When the page marks its article (``<article>``, ``<main>``) and a plain
+    walk of that element reads clearly more like an article than
+    trafilatura's result (see ``article.more_article_like``), the walk wins:
+    trafilatura sometimes keeps a pull quote or a comment thread instead of the body.
+    """
     xml = trafilatura.extract(
-        html,
+        deepcopy(root),
         output_format="xml",
         include_formatting=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         include_links=False,
         deduplicate=False,
     )
     blocks = blocks_from_xml(xml) if xml else []
-    if len(blocks) > 1:
-        return blocks
-    # Nothing, or one run-together paragraph (trafilatura's fallback for very
-    # short pages): the plain walk keeps the page's own blocks apart.
-    walked = fallback_blocks(root)
-    return walked if len(walked) > len(blocks) else blocks
+    if not blocks:
+        return fallback_blocks(root)
+    if len(blocks) == 1:
+        # trafilatura's baseline for very short pages runs the page's blocks
+        # together: the same words, split as the page splits them, are better.
+        walked = fallback_blocks(root)
+        if _words(walked) == _words(blocks):
+            return walked
+    scope = _article_scope(root)
+    if scope is not None:
+        walked = fallback_blocks(root)
+        if more_article_like(blocks, walked):
+            log.debug("the page's own article element reads more like an article than trafilatura's text")
+            return walked
+    return blocks
 
 
 def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review:
@@ -366,7 +372,7 @@ def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review
     # Code, styles, navigation and no-script notices are never the review.
     for bad in root.xpath("//script[not(@type='application/ld+json')] | //style | //noscript | //template | //nav"):
         bad.drop_tree()
-    meta = page_metadata(root, lxml.html.tostring(root, encoding="unicode"), base_url=base_url)
+    meta = page_metadata(root, root, base_url=base_url)
     mark_short_blocks(root)
     blocks = extract_blocks(root)
     if blocks and blocks[0].kind == "heading" and _clean(blocks[0].text).lower() == meta.title.lower():

@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import ConfigError, SpeechError
 from ..model import Block, Metadata, Rating, Review
 from ..values import parse_date, parse_rating
+from .rails import rail_lines
 from .speakable import has_words
 
 KINDS = ("rating", "byline", "date", "section", "tail", "drop")
@@ -236,20 +237,65 @@ def _merge_meta(meta: Metadata, facts: Mapping[str, str], rating: Rating | None)
     return replace(meta, **changes) if changes else meta
 
 
-def clean_blocks(
-    blocks: Sequence[Block], title: str = "", rules: ClutterRules | None = None
-) -> tuple[list[Block], dict[str, str], Rating | None]:
-    """Drop clutter blocks; returns the kept blocks, the facts found, and the first rating."""
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A block (or the end of one) that was removed, and the rule that removed it."""
+
+    index: int
+    text: str
+    rule: str
+    """``kind.name`` of the pattern ("drop.share"), or ``rail.<shape>``, ``title``, ``empty``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaning:
+    """What cleaning decided for a review's blocks."""
+
+    kept: list[Block]
+    facts: dict[str, str]
+    rating: Rating | None
+    dropped: list[Dropped]
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def split_rating_tail(text: str, rules: ClutterRules) -> tuple[str, list[tuple[str, LineMatch]]]:
+    """A rating line without the clutter sentences that share its line ("Rating: 8/10. Watch it on X").
+
+    Returns the kept text and each removed sentence with what matched it.
+    """
+    sentences = _SENTENCES.split(text)
+    removed: list[tuple[str, LineMatch]] = []
+    while len(sentences) > 1:
+        match = classify_line(sentences[-1], rules)
+        if match is None or match.kind != "drop":
+            break
+        removed.insert(0, (sentences.pop(), match))
+    return " ".join(sentences), removed
+
+
+def decide(blocks: Sequence[Block], title: str = "", rules: ClutterRules | None = None) -> Cleaning:
+    """Which blocks are clutter and why; the facts they state; the first rating found."""
     rules = rules or load_rules()
     kept: list[Block] = []
+    dropped: list[Dropped] = []
     facts: dict[str, str] = {}
     rating: Rating | None = None
     lead: Block | None = None
     taken = 0
+    from .structure import is_verdict_heading, pros_cons_label  # it reads rating_line from here
+
+    rails = rail_lines(
+        blocks,
+        lambda text: rating_line(text) is not None,
+        lambda text: is_verdict_heading(text) or pros_cons_label(text) is not None,
+    )
     for index, block in enumerate(blocks):
         if lead is not None:
             if _section_continues(block, lead, taken):
                 taken += 1
+                dropped.append(Dropped(index, block.text, "section.continued"))
                 continue
             lead = None
         cleaned = clean_inline(block.text)
@@ -261,18 +307,45 @@ def clean_blocks(
                 facts.setdefault(key, value)
             rating = rating or match.rating
             if match.kind == "rating":
-                kept.append(replace(block, text=cleaned or block.text, role="rating"))
-            elif match.kind == "section":
+                text, tail = split_rating_tail(cleaned or block.text, rules)
+                kept.append(replace(block, text=text, role="rating"))
+                dropped.extend(Dropped(index, t, f"rating_tail.{m.kind}.{m.name}") for t, m in tail)
+                continue
+            dropped.append(Dropped(index, block.text, f"{match.kind}.{match.name}"))
+            if match.kind == "section":
                 lead, taken = block, 0
             elif match.kind == "tail" and index >= len(blocks) / 2:
+                dropped.extend(Dropped(i, b.text, f"tail.{match.name}.after") for i, b in enumerate(blocks) if i > index)
                 break
             continue
+        if index in rails:
+            dropped.append(Dropped(index, block.text, f"rail.{rails[index]}"))
+            continue
         if not cleaned:
+            dropped.append(Dropped(index, block.text, "empty"))
             continue
         if index < 3 and title and cleaned.casefold() == " ".join(title.split()).casefold():
-            continue  # the title repeated as the first lines of the body
+            dropped.append(Dropped(index, block.text, "title"))  # the title repeated as the first lines
+            continue
         kept.append(replace(block, text=cleaned))
-    return kept, facts, rating
+    return Cleaning(kept, facts, rating, dropped)
+
+
+def clean_blocks(
+    blocks: Sequence[Block], title: str = "", rules: ClutterRules | None = None
+) -> tuple[list[Block], dict[str, str], Rating | None]:
+    """Drop clutter blocks; returns the kept blocks, the facts found, and the first rating."""
+    cleaning = decide(blocks, title, rules)
+    return cleaning.kept, cleaning.facts, cleaning.rating
+
+
+def explain_review(review: Review, extra_patterns: Sequence[str] = ()) -> list[str]:
+    """One line per dropped block: the rule that dropped it and the text (for ``script --explain``)."""
+    cleaning = decide(review.blocks, review.meta.title, load_rules(tuple(extra_patterns)))
+    width = max((len(d.rule) for d in cleaning.dropped), default=0)
+    lines = [f"# clutter: {len(cleaning.dropped)} lines dropped from {len(review.blocks)} blocks"]
+    lines += [f"#   {d.rule:<{width}}  {' '.join(d.text.split())}" for d in cleaning.dropped]
+    return lines
 
 
 def clean_review(review: Review, extra_patterns: Sequence[str] = ()) -> Review:
