@@ -61,7 +61,12 @@ def normalizer_for(language: str) -> Callable[[str], str]:
     """The normalizer for a primary language subtag (never raises for any text)."""
     rules = rules_for(language)
     passes = passes_for(rules) if rules is not None else []
-    early = [partial(expand_abbreviations, rules), partial(expand_ordinals, rules)] if rules is not None else []
+    early: list[Pass] = []
+    if rules is not None:
+        # Folding makes "nº" and "2.ª" plain letters: expand them first.
+        early.append(partial(expand_abbreviations, rules))
+        if "ª" in rules.ordinal_pattern:
+            early.append(partial(expand_ordinals, rules))
 
     def normalize(text: str) -> str:
         return _run(early, passes, text)

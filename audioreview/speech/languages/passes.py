@@ -170,7 +170,7 @@ def say_date(day: int, month: int, year_: int | None, rules: LanguageRules, befo
     """A date in words, in the language's order."""
     template = rules.date
     if year_ is None:
-        template = re.sub(r"\s*\S*\s*\{year\}", "", template)
+        template = re.sub(r"(?:\s+de)?\s*\{year\}", "", template)
     return template.format(day=_day(day, rules, before), month=rules.months[month - 1],
                            year="" if year_ is None else say_year(year_, rules))  # fmt: skip
 
