@@ -151,3 +151,19 @@ def test_the_cli_refuses_in_one_line(fake_settings: Settings, tmp_path: Path) ->
     errors = [line for line in result.output.splitlines() if "error" in line]
     assert len(errors) == 1 and "Zulu ('zu')" in errors[0], result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_the_shipped_intro_and_outro_are_said_in_the_review_language(fake_settings: Settings, tmp_path: Path) -> None:
+    from audioreview import pipeline
+    from audioreview.speech.languages import framing
+
+    assert (framing.INTRO, framing.OUTRO) == (Settings().intro_text, Settings().outro_text)
+    assert (framing.SHORT_INTRO, framing.SHORT_OUTRO) == (pipeline.SHORT_INTRO, pipeline.SHORT_OUTRO)
+    settings = _settings(fake_settings, tmp_path, "de")
+    review = read_review_bytes(GERMAN.encode(), name="hafen.md", fmt="md")
+    script = plan(review, settings).full
+    intro, outro = script.sections[0], script.sections[-1]
+    assert [s.display for s in intro.segments] == [f"{settings.show}.", "Der stille Hafen, von Mara Quill."]
+    assert outro.segments[-1].display == "Die ganze Kritik steht auf der Website."
+    custom = replace(settings, intro_text="Willkommen zu {title}.")
+    assert plan(review, custom).full.sections[0].segments[0].display == "Willkommen zu Der stille Hafen."
