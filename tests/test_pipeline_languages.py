@@ -157,7 +157,7 @@ def test_the_shipped_intro_and_outro_are_said_in_the_review_language(fake_settin
     from audioreview import pipeline
     from audioreview.speech.languages import framing
 
-    assert (framing.INTRO, framing.OUTRO) == (Settings().intro_text, Settings().outro_text)
+    assert (Settings().intro_text, Settings().outro_text) == (framing.INTRO, framing.OUTRO)
     assert (framing.SHORT_INTRO, framing.SHORT_OUTRO) == (pipeline.SHORT_INTRO, pipeline.SHORT_OUTRO)
     settings = _settings(fake_settings, tmp_path, "de")
     review = read_review_bytes(GERMAN.encode(), name="hafen.md", fmt="md")
