@@ -154,11 +154,11 @@ def test_the_cli_refuses_in_one_line(fake_settings: Settings, tmp_path: Path) ->
 
 
 def test_the_shipped_intro_and_outro_are_said_in_the_review_language(fake_settings: Settings, tmp_path: Path) -> None:
-    from audioreview import pipeline
+    from audioreview.speech import short
     from audioreview.speech.languages import framing
 
     assert (Settings().intro_text, Settings().outro_text) == (framing.INTRO, framing.OUTRO)
-    assert (framing.SHORT_INTRO, framing.SHORT_OUTRO) == (pipeline.SHORT_INTRO, pipeline.SHORT_OUTRO)
+    assert (framing.SHORT_INTRO, framing.SHORT_OUTRO) == (short.SHORT_INTRO, short.SHORT_OUTRO)
     settings = _settings(fake_settings, tmp_path, "de")
     review = read_review_bytes(GERMAN.encode(), name="hafen.md", fmt="md")
     script = plan(review, settings).full
