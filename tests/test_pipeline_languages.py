@@ -167,3 +167,16 @@ def test_the_shipped_intro_and_outro_are_said_in_the_review_language(fake_settin
     assert outro.segments[-1].display == "Die ganze Kritik steht auf der Website."
     custom = replace(settings, intro_text="Willkommen zu {title}.")
     assert plan(review, custom).full.sections[0].segments[0].display == "Willkommen zu Der stille Hafen."
+
+
+def test_a_change_to_the_voice_that_speaks_the_language_makes_the_production_again(
+    fake_settings: Settings, tmp_path: Path
+) -> None:
+    from audioreview.fingerprint import production_fingerprint
+
+    settings = _settings(fake_settings, tmp_path, "de")
+    review = read_review_bytes(GERMAN.encode(), name="hafen.md", fmt="md")
+    before = production_fingerprint(review, settings)
+    profile = tmp_path / "voices" / "fake-de.toml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("ms_per_char = 30", "ms_per_char = 31"), encoding="utf-8")
+    assert production_fingerprint(review, settings) != before
