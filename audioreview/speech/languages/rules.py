@@ -90,8 +90,3 @@ class LanguageRules:
     """A unit written after a number ("km", "GB") -> what is said."""
     decade_suffix: str = ""
     """A suffix after a number that makes a decade ("er": "90er" -> "neunziger")."""
-
-    @property
-    def has_table(self) -> bool:
-        """Whether this language has its own table (not only num2words' numbers)."""
-        return bool(self.decimal_word)
