@@ -133,10 +133,10 @@ def _cast_for_review(review: Review, settings: Settings) -> list[Any]:
     """The voices that will speak ``review`` in its language (which may not be the configured ones)."""
     from .engines.cast import cast_roles
     from .errors import AudioReviewError
-    from .speech.prepare import check_language
+    from .speech.prepare import check_language, review_language
 
     try:
-        roles = cast_roles(settings, check_language(review, settings.language))
+        roles = cast_roles(settings, check_language(review_language(review, settings.language), review.source))
     except AudioReviewError as exc:
         return [str(exc)]  # the render will report it; the fingerprint just has to be stable
     return [[v.name, v.language, v.fingerprint()] for v in roles]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fixtures.language_paragraphs import HEADLINES, MIXED, PARAGRAPHS
 
+from audioreview.errors import SpeechError
 from audioreview.model import Block, Metadata, Review
 from audioreview.speech.language import Guess, guess_language, primary, review_language, same_language, settle
 from audioreview.speech.prepare import check_language
@@ -50,11 +51,15 @@ def test_the_text_decides_and_the_markup_counts_when_they_agree(declared: str, t
 def test_the_forced_language_always_wins() -> None:
     review = _review("\n\n".join(PARAGRAPHS["de"][:3]), "de")
     assert review_language(review, "fr") == "fr"
-    assert check_language(review, "fr-CA") == "fr"
+    assert check_language(review_language(review, "fr-CA"), review.source) == "fr"
 
 
-def test_check_language_gives_the_primary_subtag_of_the_detected_language() -> None:
-    assert check_language(_review("\n\n".join(PARAGRAPHS["it"][:3]), "en")) == "it"
+def test_check_language_gives_the_primary_subtag_and_refuses_a_non_tag() -> None:
+    review = _review("\n\n".join(PARAGRAPHS["it"][:3]), "en")
+    assert check_language(review_language(review), review.source) == "it"
+    assert check_language("pt-BR", "x.md") == "pt"
+    with pytest.raises(SpeechError, match="x.md: '12' is not a language tag"):
+        check_language("12", "x.md")
 
 
 def test_a_review_of_headings_only_is_judged_by_its_title_and_headings() -> None:
