@@ -32,7 +32,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("3,14 und 1.000.000", "drei Komma eins vier und eine Million"),
         ("Folgen 1–3", "Folgen eins bis drei"),
         ("z. B. 128 GB und 5 km", "zum Beispiel einhundertachtundzwanzig Gigabyte und fünf Kilometer"),
-        ("Laufzeit: 148 Min.", "Laufzeit: einhundertachtundvierzig Minuten"),
+        ("Laufzeit: 148 Min.", "Laufzeit: einhundertachtundvierzig Minuten."),
+        ("Bücher, Filme usw.", "Bücher, Filme und so weiter."),
+        ("Sie dauert 148 Min. und ist gut.", "Sie dauert einhundertachtundvierzig Minuten und ist gut."),
         ("Bei 20 °C", "Bei zwanzig Grad Celsius"),
         ("Tom & Jerry", "Tom und Jerry"),
     ],
@@ -50,7 +52,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("50 % des places", "cinquante pour cent des places"),
         ("En 1999", "En mille neuf cent quatre-vingt-dix-neuf"),
         ("7,5 heures", "sept virgule cinq heures"),
-        ("M. Dupont, p. ex.", "Monsieur Dupont, par exemple"),
+        ("M. Dupont, p. ex.", "Monsieur Dupont, par exemple."),
         ("Les épisodes 1-3", "Les épisodes un à trois"),
     ],
     "es": [
@@ -65,7 +67,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("A las 20:15", "A las veinte y quince"),
         ("El 50 %", "El cincuenta por ciento"),
         ("7,5 horas", "siete coma cinco horas"),
-        ("Sr. García, p. ej.", "señor García, por ejemplo"),
+        ("Sr. García, p. ej.", "señor García, por ejemplo."),
     ],
     "it": [
         ("Il 1° marzo 2024", "Il primo marzo duemilaventiquattro"),
@@ -79,7 +81,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Il 50 %", "Il cinquanta per cento"),
         ("6,8 pollici", "sei virgola otto pollici"),
         ("A 20 °C", "A venti gradi"),
-        ("ecc.", "eccetera"),
+        ("ecc.", "eccetera."),
     ],
     "pt": [
         ("Em 3 de março de 2024", "Em três de março de dois mil e vinte e quatro"),

@@ -137,7 +137,12 @@ def expand_abbreviations(rules: LanguageRules, text: str) -> str:
     if not rules.abbreviations:
         return text
     regex = _abbreviation_regex(tuple(rules.abbreviations))
-    return regex.sub(lambda m: rules.abbreviations[m.group(0)], text)
+    return regex.sub(lambda m: rules.abbreviations[m.group(0)] + _kept_stop(m, m.group(0)), text)
+
+
+def _kept_stop(match: re.Match[str], written: str) -> str:
+    """The full stop an abbreviation at the end of a sentence also stood for."""
+    return "." if written.endswith(".") and not match.string[match.end() :].strip() else ""
 
 
 def expand_times(rules: LanguageRules, text: str) -> str:
@@ -278,7 +283,9 @@ def expand_units(rules: LanguageRules, text: str) -> str:
         return text
     units = "|".join(re.escape(u) for u in sorted(rules.units, key=len, reverse=True))
     regex = re.compile(rf"(?<![\w.,])(?P<n>{number})\s?(?P<u>{units})(?![\w])")
-    return regex.sub(lambda m: f"{say_number(m.group('n'), rules)} {rules.units[m.group('u')]}", text)
+    return regex.sub(
+        lambda m: f"{say_number(m.group('n'), rules)} {rules.units[m.group('u')]}{_kept_stop(m, m.group('u'))}", text
+    )
 
 
 def expand_decades(rules: LanguageRules, text: str) -> str:
