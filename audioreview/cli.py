@@ -199,13 +199,24 @@ def script(ctx: click.Context, source: str, out_format: str, fmt: str, version: 
 
 
 @main.command()
+@click.option("--lang", "language", help="Only the voices that can speak this language, e.g. de.")
 @click.pass_context
-def voices(ctx: click.Context) -> None:
-    """List the voice profiles."""
+def voices(ctx: click.Context, language: str | None) -> None:
+    """List the voice profiles (or those that can speak a language)."""
     from .engines import load_voices
 
     settings = _settings(ctx)
-    for voice in sorted(load_voices(settings.voices_dir).values(), key=lambda v: v.name):
+    known = load_voices(settings.voices_dir)
+    if language:
+        from .engines.languages import HOW_TO_ADD, language_name, voices_for_language
+
+        found = voices_for_language(language, known)
+        if not found:
+            raise click.ClickException(f"no installed voice speaks {language_name(language)} ({language!r}): {HOW_TO_ADD}")
+        listed = found
+    else:
+        listed = sorted(known.values(), key=lambda v: v.name)
+    for voice in listed:
         marks = [r for r in voice.roles]
         default = " (default narrator)" if voice.name == settings.narrator else ""
         default += " (default host)" if voice.name == settings.host else ""

@@ -125,4 +125,18 @@ def production_fingerprint(review: Review, settings: Settings) -> str:
     image = local_image_path(review)
     image_digest = _file_digest(str(image)) if image is not None else None
     content = {"meta": dataclasses.asdict(review.meta), "blocks": [dataclasses.asdict(b) for b in review.blocks]}
-    return digest_of("production", __version__, settings_fingerprint(settings), content, image_digest)[:32]
+    spoken_by = _cast_for_review(review, settings)
+    return digest_of("production", __version__, settings_fingerprint(settings), content, image_digest, spoken_by)[:32]
+
+
+def _cast_for_review(review: Review, settings: Settings) -> list[Any]:
+    """The voices that will speak ``review`` in its language (which may not be the configured ones)."""
+    from .engines.cast import cast_roles
+    from .errors import AudioReviewError
+    from .speech.prepare import check_language, review_language
+
+    try:
+        roles = cast_roles(settings, check_language(review_language(review, settings.language), review.source))
+    except AudioReviewError as exc:
+        return [str(exc)]  # the render will report it; the fingerprint just has to be stable
+    return [[v.name, v.language, v.fingerprint()] for v in roles]

@@ -46,12 +46,12 @@ from .speech.prepare import (
     load_lexicons,
     make_speaker,
     prepare_review,
+    review_language,
 )
 from .speech.rate import RateModel
 from .speech.script import Pauses, Speak
 from .speech.short import narration, short_script, short_shell
 from .speech.summarize import select_short
-from .values import primary_language
 from .version import generator
 
 Progress = Callable[[str], None]
@@ -85,13 +85,7 @@ def pauses_of(settings: Settings) -> Pauses:
 
 def cast_voices(settings: Settings, language: str) -> Cast:
     """The narrator and host voices, with their engines (built once per process)."""
-    roles = cast_roles(settings)
-    for voice in roles:
-        if primary_language(voice.language) != language:
-            raise SpeechError(
-                f"voice {voice.name!r} speaks {voice.language!r}, but the review is in {language!r}",
-                hint="choose a voice for that language with --voice",
-            )
+    roles = cast_roles(settings, language)
     options = engine_options(settings)
     return Cast(
         narrator=(get_engine(roles.narrator.engine, options), roles.narrator),
@@ -101,7 +95,7 @@ def cast_voices(settings: Settings, language: str) -> Cast:
 
 def plan_text(review: Review, settings: Settings) -> Text:
     """Stages 1 and 2: clean the review, cast the voices and build the full script."""
-    tag = settings.language or review.meta.language
+    tag = review_language(review, settings.language)
     language = check_language(tag, review.source)
     date_order = settings.date_order or date_order_for(tag or "en")
     review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show_name))

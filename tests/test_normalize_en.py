@@ -355,7 +355,7 @@ def test_english_tags_dispatch_to_english(language: str) -> None:
     assert normalize("It cost $5.", language) == "It cost five dollars."
 
 
-@pytest.mark.parametrize("language", ["fr", "de-DE", "", "x", "12"])
+@pytest.mark.parametrize("language", ["", "x", "12"])
 def test_unsupported_language_raises_speech_error(language: str) -> None:
     with pytest.raises(SpeechError) as caught:
         normalize("Bonjour.", language)

@@ -254,7 +254,7 @@ def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
     lexicon = data.get("lexicon")
     if isinstance(lexicon, str) and origin and not Path(lexicon).is_absolute():
         lexicon = str(Path(origin).parent / lexicon)
-    return Voice(
+    voice = Voice(
         name=name,
         engine=engine,
         language=str(data.get("language", "en")),
@@ -264,6 +264,9 @@ def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
         description=str(data.get("description", "")),
         source=origin,
     )
+    from .languages import with_model_language  # a Piper model file says its own language
+
+    return with_model_language(voice, declared="language" in data)
 
 
 def load_voices(extra_dir: str | Path | None = None) -> dict[str, Voice]:

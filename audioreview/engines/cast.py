@@ -20,9 +20,20 @@ class Roles(NamedTuple):
     host: Voice
 
 
-def cast_roles(settings: Settings) -> Roles:
-    """The narrator's and the host's voice profiles, with ``engine`` forced where set (ConfigError if none fits)."""
+def cast_roles(settings: Settings, language: str | None = None) -> Roles:
+    """The narrator's and the host's voice profiles, with ``engine`` forced where set (ConfigError if none fits).
+
+    With ``language``, a configured voice that does not speak it gives way to
+    the best voice that does (see :func:`.languages.pick_voice`).
+    """
     voices = load_voices(settings.voices_dir)
+    if language:
+        from .languages import pick_voice
+
+        return Roles(
+            narrator=pick_voice(settings.narrator, voices, role="narrator", language=language, engine=settings.engine),
+            host=pick_voice(settings.host, voices, role="host", language=language, engine=settings.engine),
+        )
     return Roles(
         narrator=resolve_voice(settings.narrator, voices, role="narrator", engine=settings.engine),
         host=resolve_voice(settings.host, voices, role="host", engine=settings.engine),

@@ -1,8 +1,11 @@
 """Speech normalization: written text -> the words a voice should say.
 
 One normalizer per language, looked up by the primary language subtag
-("en-GB" and "en_US" both use "en"). English ships built in; other languages
-are added with :func:`register`::
+("en-GB" and "en_US" both use "en"). English has its own normalizer; German,
+French, Spanish, Italian, Portuguese and Dutch share one table-driven
+normalizer (:mod:`.languages`), which also says the numbers of every other
+language num2words knows, and tidies the text of any language. A normalizer
+can be added or replaced with :func:`register`::
 
     from audioreview.speech import normalize
 
@@ -47,8 +50,10 @@ def register(language: str, normalizer: Normalizer, *, takes_date_order: bool = 
 
 
 def supported_languages() -> tuple[str, ...]:
-    """The primary language subtags that have a normalizer, sorted."""
-    return tuple(sorted(_REGISTRY))
+    """The primary language subtags with their own rules (more than numbers), sorted."""
+    from .languages import TABLES
+
+    return tuple(sorted({*_REGISTRY, *TABLES}))
 
 
 def normalize(text: str, language: str = "en", date_order: str | None = None) -> str:
@@ -57,17 +62,20 @@ def normalize(text: str, language: str = "en", date_order: str | None = None) ->
     ``date_order`` ("month-first" or "day-first") overrides the order the
     language tag implies for numeric dates.
 
-    Raises :class:`SpeechError` when no normalizer is registered for the
-    language; never raises for any text.
+    Every language gets a normalizer (see the module docstring); raises
+    :class:`SpeechError` only when ``language`` is not a language tag, and
+    never for any text.
     """
     key = primary_language(language)
+    if not key:
+        raise SpeechError(
+            f"Cannot normalize for language {language!r}: not a language tag", hint="use a code such as en, de or pt-BR"
+        )
     normalizer = _REGISTRY.get(key)
     if normalizer is None:
-        supported = ", ".join(supported_languages())
-        raise SpeechError(
-            f"No speech normalizer for language {language!r} (supported: {supported})",
-            hint="set the review's language or register a normalizer",
-        )
+        from .languages import normalizer_for
+
+        return normalizer_for(key)(text)
     if key in _TAKES_DATE_ORDER:
         return normalizer(text, date_order=date_order or date_order_for(language))  # type: ignore[call-arg]
     return normalizer(text)

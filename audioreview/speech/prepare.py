@@ -12,8 +12,9 @@ from ..errors import LimitExceeded, SpeechError
 from ..model import Review, Script, Section
 from ..values import primary_language
 from .clean import clean_inline, clean_review
+from .language import review_language
 from .lexicon import Lexicon, default_lexicon, load_lexicon
-from .normalize import normalize, supported_languages, unspeakable
+from .normalize import normalize, unspeakable
 from .script import Pauses, Speak, build_script, frame
 from .structure import mark_structure
 
@@ -27,11 +28,14 @@ def prepare_review(review: Review, extra_clutter: Sequence[str] = ()) -> Review:
 
 
 def check_language(language: str, source: str) -> str:
-    """The primary language subtag, if the speech rules know it; else SpeechError."""
+    """The primary subtag of ``language`` (which :func:`.language.review_language` chose); SpeechError if not a tag.
+
+    Every language gets speech rules (see :mod:`.normalize`); whether a voice
+    speaks it is the cast's question.
+    """
     primary = primary_language(language or "en")
-    if primary not in supported_languages():
-        known = ", ".join(supported_languages())
-        raise SpeechError(f"{source}: no speech rules for language {language!r}", hint=f"supported: {known}")
+    if not primary:
+        raise SpeechError(f"{source}: {language!r} is not a language tag", hint="use a code such as en, de or pt-BR")
     return primary
 
 
@@ -92,6 +96,7 @@ __all__ = [
     "Section",
     "build_script",
     "check_language",
+    "review_language",
     "check_length",
     "frame",
     "load_lexicons",

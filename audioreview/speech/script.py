@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import SpeechError
 from ..model import Block, Metadata, Review, Script, Section, Segment, VoiceRole
+from .languages.framing import localized
 from .segment import MAX_SEGMENT_CHARS, bound_length, split_sentences
 
 Speak = Callable[[str], str]
@@ -169,6 +170,7 @@ def frame(
     """Put the spoken intro and outro around ``body``."""
     values = template_values(meta, show)
     language = meta.language
+    intro_text, outro_text = localized(intro_text, language), localized(outro_text, language)
     intro = framing_section(
         fill_template(intro_text, values), kind="intro", title=INTRO_TITLE, speak=speak, pauses=pauses, language=language
     )

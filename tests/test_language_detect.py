@@ -1,0 +1,94 @@
+"""Which language a review is spoken in: the text decides, the markup when they agree, --lang always."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.language_paragraphs import HEADLINES, MIXED, PARAGRAPHS
+
+from audioreview.errors import SpeechError
+from audioreview.model import Block, Metadata, Review
+from audioreview.speech.language import Guess, guess_language, primary, review_language, same_language, settle
+from audioreview.speech.prepare import check_language
+
+
+def _review(text: str, language: str = "en", title: str = "Title") -> Review:
+    blocks = tuple(Block("paragraph", p) for p in text.split("\n\n"))
+    return Review(Metadata(title=title, language=language), blocks, source="review.md")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [(lang, text) for table in (PARAGRAPHS, MIXED) for lang, texts in table.items() for text in texts],
+)
+def test_each_review_paragraph_is_identified(language: str, text: str) -> None:
+    guess = guess_language(text)
+    assert guess is not None
+    assert guess.language == language
+
+
+def test_headlines_do_not_outvote_the_declared_language() -> None:
+    """Three to five words are too few to overrule a page's own lang attribute."""
+    for language, texts in HEADLINES.items():
+        for text in texts:
+            assert settle(language, guess_language(text)) == language, text
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "expected"),
+    [
+        ("en", "\n\n".join(PARAGRAPHS["de"][:3]), "de"),  # a German page marked lang="en"
+        ("de", "\n\n".join(PARAGRAPHS["en"][:3]), "en"),  # an English post on a German site
+        ("fr", "\n\n".join(PARAGRAPHS["fr"][:3]), "fr"),
+        ("pt-BR", "\n\n".join(PARAGRAPHS["pt"][:3]), "pt-BR"),  # agreeing: the region is kept
+        ("nl", "Top!", "nl"),  # too short to tell
+        ("en", "\n\n".join(PARAGRAPHS["sv"][:2]), "sv"),
+    ],
+)
+def test_the_text_decides_and_the_markup_counts_when_they_agree(declared: str, text: str, expected: str) -> None:
+    assert review_language(_review(text, declared)) == expected
+
+
+def test_the_forced_language_always_wins() -> None:
+    review = _review("\n\n".join(PARAGRAPHS["de"][:3]), "de")
+    assert review_language(review, "fr") == "fr"
+    assert check_language(review_language(review, "fr-CA"), review.source) == "fr"
+
+
+def test_check_language_gives_the_primary_subtag_and_refuses_a_non_tag() -> None:
+    review = _review("\n\n".join(PARAGRAPHS["it"][:3]), "en")
+    assert check_language(review_language(review), review.source) == "it"
+    assert check_language("pt-BR", "x.md") == "pt"
+    with pytest.raises(SpeechError, match="x.md: '12' is not a language tag"):
+        check_language("12", "x.md")
+
+
+def test_a_review_of_headings_only_is_judged_by_its_title_and_headings() -> None:
+    review = Review(
+        Metadata(title="Ein leiser Triumph im Kino", language="en"),
+        (Block("heading", "Die Nudeln sind der Star des Abends"), Block("paragraph", "Ja.")),
+    )
+    assert review_language(review) == "de"
+
+
+@pytest.mark.parametrize(
+    ("declared", "guess", "expected"),
+    [
+        ("en", None, "en"),
+        (None, None, "en"),
+        (None, Guess((("de", 0.3),)), "de"),
+        ("da", Guess((("no", 0.6), ("da", 0.35))), "da"),  # close relatives: the markup breaks the tie
+        ("da", Guess((("no", 0.97), ("da", 0.02))), "no"),
+        ("en", Guess((("fr", 0.4), ("it", 0.3))), "en"),  # not sure enough to overrule
+        ("nb", Guess((("no", 0.9),)), "nb"),  # Bokmål is Norwegian
+    ],
+)
+def test_settle(declared: str | None, guess: Guess | None, expected: str) -> None:
+    assert settle(declared, guess) == expected
+
+
+def test_tags() -> None:
+    assert primary("pt_BR") == "pt"
+    assert primary("nb-NO") == "no"
+    assert primary("12") == ""
+    assert same_language("de-AT", "de")
+    assert not same_language("", "")
