@@ -3,8 +3,8 @@
     python bench/extraction.py [--pages]
 
 Systems:
-  audioreview    our HTML reader and clutter removal (English scored on the
-                 spoken text, other languages on the cleaned text)
+  audioreview    our HTML reader and clutter removal, scored on the spoken
+                 text (each system's text goes through the same normalization)
   raw            our HTML reader without clutter removal
   trafilatura    trafilatura.extract(page) alone, plain text, tables included
   readability    readability-lxml's Document(page).summary() as text (the

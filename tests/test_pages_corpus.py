@@ -1,8 +1,8 @@
 """The corpus of article pages: every page scored against its expected article text.
 
-Scores are token precision/recall/F1 of what we would say (English: the
-spoken text; other languages: the cleaned text, before normalization)
-against the article as written (tests/pages/*.txt).
+Scores are token precision/recall/F1 of what we would say (the spoken
+text, after each language's normalization) against the article as written
+(tests/pages/*.txt), normalized the same way.
 """
 
 from __future__ import annotations

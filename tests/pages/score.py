@@ -20,8 +20,8 @@ from audioreview.speech.prepare import make_speaker
 
 HERE = Path(__file__).resolve().parent
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-SPOKEN_LANGUAGES = ("en",)
-"""Languages scored on the spoken text; the others on the cleaned text (before normalization)."""
+SPOKEN_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+"""Languages scored on the spoken text (every corpus language: each has its normalization)."""
 
 
 @dataclass(frozen=True)
