@@ -319,8 +319,9 @@ def expand_ordinals(rules: LanguageRules, text: str) -> str:
         if groups.get("fem"):
             for masculine, feminine in rules.feminine_endings:
                 word = " ".join(w[: -len(masculine)] + feminine if w.endswith(masculine) else w for w in word.split())
-        if groups.get("short"):
-            word = rules.short_ordinals.get(word, word)
+        before_noun = re.match(r"\s+[^\W\d]", match.string[match.end() :]) is not None
+        if groups.get("short") or (before_noun and not groups.get("fem")):
+            word = rules.short_ordinals.get(word, word)  # Spanish "el primer episodio"
         return word
 
     return re.sub(rules.ordinal_pattern, say, text)
