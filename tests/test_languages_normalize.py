@@ -15,6 +15,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Am 3. März 2024 startet die 2. Staffel.", "Am dritten März zweitausendvierundzwanzig startet die zweite Staffel."),
         ("Erschienen am 12.03.2024.", "Erschienen am zwölften März zweitausendvierundzwanzig."),
         ("Dienstag, 1. Mai", "Dienstag, erster Mai"),
+        ("Im 3. Teil und in der 2. Staffel", "Im dritten Teil und in der zweiten Staffel"),
+        ("Der 3. Teil ist der beste.", "Der dritte Teil ist der beste."),
         ("Er kostet 12,50 €.", "Er kostet zwölf Euro und fünfzig Cent."),
         ("Nur 1 € mehr", "Nur ein Euro mehr"),
         ("Ab 1.299 Euro", "Ab eintausendzweihundertneunundneunzig Euro"),
