@@ -319,8 +319,14 @@ def expand_ordinals(rules: LanguageRules, text: str) -> str:
         if groups.get("fem"):
             for masculine, feminine in rules.feminine_endings:
                 word = " ".join(w[: -len(masculine)] + feminine if w.endswith(masculine) else w for w in word.split())
-        if groups.get("short"):
-            word = rules.short_ordinals.get(word, word)
+        previous = re.search(r"(?:(\w+)\s+)?(\w+)\s+$", match.string[: match.start()])
+        if previous and rules.ordinal_endings:
+            one = previous.group(2).lower()
+            two = f"{(previous.group(1) or '').lower()} {one}"
+            word += rules.ordinal_endings.get(two, rules.ordinal_endings.get(one, ""))
+        before_noun = re.match(r"\s+[^\W\d]", match.string[match.end() :]) is not None
+        if groups.get("short") or (before_noun and not groups.get("fem")):
+            word = rules.short_ordinals.get(word, word)  # Spanish "el primer episodio"
         return word
 
     return re.sub(rules.ordinal_pattern, say, text)

@@ -66,6 +66,8 @@ class LanguageRules:
     """A regex with groups ``n`` and optionally ``fem``/``short`` matching a written ordinal."""
     feminine_endings: tuple[tuple[str, str], ...] = ()
     """(masculine ending, feminine ending) rewrites for ordinals marked feminine ("o" -> "a")."""
+    ordinal_endings: Mapping[str, str] = field(default_factory=dict)
+    """An ending an ordinal takes after a word (German "im" -> "n": "im dritten Teil")."""
     short_ordinals: Mapping[str, str] = field(default_factory=dict)
     """Ordinals shortened before a noun ("primero" -> "primer" for "1.er")."""
     time: str = "{h} {m}"

@@ -29,6 +29,10 @@ GERMAN = LanguageRules(
     date="{day} {month} {year}",
     day_form="ordinal",
     ordinal_pattern=r"(?<![\d.,])(?P<n>\d{1,3})\.(?=\s+(?:[^\W\d]))",
+    ordinal_endings={
+        **dict.fromkeys(["im", "am", "vom", "zum", "zur", "beim", "dem", "den", "des", "einem", "einen", "eines", "seinem", "seinen", "ihrem", "ihren"], "n"),
+        **{f"{p} der": "n" for p in ["in", "mit", "von", "aus", "bei", "nach", "zu", "auf", "an", "seit", "vor", "unter"]},
+    },
     time="{h} Uhr {m}",
     time_on_hour="{h} Uhr",
     time_patterns=(CLOCK + r"(?:\s?Uhr\b)?", HOUR + r"\." + MINUTE + r"\s?Uhr\b", HOUR + r"\s?Uhr\b"),
