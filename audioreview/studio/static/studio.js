@@ -92,8 +92,9 @@ function setupReview(review) {
         .then((data) => {
           review.querySelectorAll("tbody tr").forEach((tr, i) => {
             tr.classList.toggle("in-short", data.short[i]);
+            tr.querySelector(".in-short-label").textContent = data.short[i] ? "in" : "";
             const other = tr.querySelector("input.short-toggle");
-            if (other) other.checked = data.short[i];
+            if (other) other.checked = data.marked[i];
           });
           document.getElementById("short-length").textContent =
             data.short_ms === null ? "–" : Math.round(data.short_ms / 1000);
