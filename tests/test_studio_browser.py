@@ -86,6 +86,7 @@ def _open(browser: Any, url: str, **context: Any) -> tuple[Any, Any, list[str]]:
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_default_timeout(180_000)  # the script screen times the short version on real takes first
     page.goto(url)
     page.wait_for_selector("body[data-ready='true']")
     return ctx, page, errors
