@@ -277,7 +277,10 @@ def serve(folder: str, port: int, cors: bool) -> None:
 def studio(target: str, port: int, no_browser: bool) -> None:
     """Hear, fix and publish the reviews in FOLDER_OR_FILE in a local web app."""
     try:
+        from .studio.server import check_extra
         from .studio.server import serve as serve_studio
+
+        check_extra()
     except ImportError as exc:
         fail(f"the studio needs its extra: pip install 'audioreview[studio]' ({exc.name} is missing)")
     try:

@@ -278,3 +278,37 @@ def _wait_render(client: TestClient, path: str) -> dict:
             return job
         time.sleep(0.05)
     raise AssertionError("the render did not finish in 60 s")
+
+
+def test_the_command_binds_localhost_and_prints_the_tokened_address(site: Path) -> None:
+    import http.cookiejar
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    proc = subprocess.Popen([sys.executable, "-m", "audioreview", "studio", str(site), "--no-browser"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        url = line.split("open ", 1)[1].strip()
+        assert url.startswith("http://127.0.0.1:") and "/?token=" in url
+        port = int(url.split(":")[2].split("/")[0])
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        for _ in range(100):
+            try:
+                with opener.open(url, timeout=5) as response:
+                    assert response.status == 200 and b"The Lantern Keeper" in response.read()
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.05)
+            except urllib.error.URLError as exc:
+                if not isinstance(exc.reason, ConnectionRefusedError):
+                    raise
+                time.sleep(0.05)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        assert refused.value.code == 403
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -41,6 +41,15 @@ class Studio:
         self.csrf = csrf_token(token)
         self.renders = work.Renders()
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._views: dict[tuple[Any, ...], work.ScriptView] = {}
+
+    def view(self, rel: str, settings: Any) -> work.ScriptView:
+        """The script of ``rel``, planned again only when the review, its settings or lexicons change."""
+        files = [self.ws.review_file(rel), *(Path(p) for p in settings.lexicons)]
+        stamp = (rel, repr(settings), tuple(_stat(p) for p in files))
+        if stamp not in self._views:
+            self._views = {stamp: work.script_view(self.ws, rel, settings, self.cache(settings))}
+        return self._views[stamp]
 
     def cache(self, settings: Any) -> SegmentCache:
         """The take cache the CLI uses (a folder of this run when caching is off)."""
@@ -49,6 +58,14 @@ class Studio:
         if self._scratch is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="audioreview-studio-")
         return SegmentCache(self._scratch.name)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, -1)
+    return (info.st_mtime_ns, info.st_size)
 
 
 async def _json(request: Request) -> dict[str, Any]:
@@ -93,7 +110,7 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
     async def review(request: Request) -> Response:
         rel = request.query_params.get("path", "")
         settings = ws.settings()
-        view = work.script_view(ws, rel, settings, studio.cache(settings))
+        view = studio.view(rel, settings)
         job = studio.renders.get(rel)
         return page(request, "review.html", path=rel, view=view, settings=settings, job=job,
                     is_markdown=rel.lower().endswith((".md", ".markdown")))  # fmt: skip
@@ -110,7 +127,7 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
         rel, index = _field(data, "path"), _field(data, "index", int)
         settings = ws.settings()
         cache = studio.cache(settings)
-        view = work.script_view(ws, rel, settings, cache)
+        view = studio.view(rel, settings)
         if not 0 <= index < len(view.segments):
             raise ConfigError(f"sentence {index} is not in the script")
         segment = view.segments[index]
@@ -130,7 +147,7 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
         before = path.read_text(encoding="utf-8") if path.is_file() else ""
         write_atomic(path, edits.set_word(before, word, sounds, source=path.name))
         settings = ws.settings()
-        view = work.script_view(ws, rel, settings, studio.cache(settings))
+        view = studio.view(rel, settings)
         return JSONResponse({"file": path.relative_to(ws.root.resolve()).as_posix(),
                              "affected": work.mentions(view.rows, word),
                              "spoken": [row.spoken for row in view.rows]})  # fmt: skip
@@ -139,8 +156,7 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
         data = await _json(request)
         rel, index, wanted = _field(data, "path"), _field(data, "index", int), _field(data, "on", bool)
         settings = ws.settings()
-        cache = studio.cache(settings)
-        view = work.script_view(ws, rel, settings, cache)
+        view = studio.view(rel, settings)
         if not 0 <= index < len(view.rows) or view.segments[index].block_index < 0:
             raise ConfigError(f"sentence {index} is not a sentence of the review")
         path = ws.review_file(rel)
@@ -148,7 +164,7 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
         changed = edits.set_short(text, view.rows[index].written, wanted)
         if changed != text:
             write_atomic(path, changed.encode("utf-8"))
-        view = work.script_view(ws, rel, settings, cache)
+        view = studio.view(rel, settings)
         return JSONResponse({"short_ms": view.short_ms, "target_ms": view.target_ms,
                              "short": [row.short for row in view.rows],
                              "marked": [row.marked for row in view.rows]})  # fmt: skip

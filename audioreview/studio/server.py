@@ -14,6 +14,14 @@ from .workspace import Workspace
 HOST = "127.0.0.1"
 
 
+def check_extra() -> None:
+    """ImportError naming the first package of the ``studio`` extra that is missing."""
+    import importlib
+
+    for name in ("starlette", "uvicorn", "jinja2", "tomlkit"):
+        importlib.import_module(name)
+
+
 def free_port() -> int:
     """A port on 127.0.0.1 that nothing listens on now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
