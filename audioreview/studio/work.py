@@ -70,7 +70,7 @@ def script_view(ws: Workspace, relative: str, settings: Settings, cache: Segment
         picked = {seg.display: seg.score for seg in p.short.segments if seg.block_index >= 0 or seg.score is not None}
         if p.rate is not None:
             short_ms = sum(p.rate.estimate_ms(s.text) + s.pause_after_ms for s in p.short.segments)
-    rows = []
+    rows: list[Row] = []
     for section in p.full.sections:
         for seg in section.segments:
             index = len(rows)
