@@ -6,6 +6,7 @@ inside the opened folder once symlinks are followed is ever read or written.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -15,7 +16,8 @@ from ..settings import Settings, check_versions, load_settings
 
 REVIEW_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 """The files the studio lists as reviews."""
-SKIPPED_DIRS = frozenset({"output", ".git", ".venv", "node_modules", "__pycache__"})
+SKIPPED_DIRS = frozenset({"output", "cache", "voices", "node_modules", "__pycache__"})
+"""Folders never searched for reviews (hidden ones neither)."""
 
 State = Literal["not rendered", "up to date", "changed since rendering", "failed"]
 
@@ -88,13 +90,13 @@ class Workspace:
         if self.only:
             return [self.only]
         found: list[str] = []
-        for path in sorted(self.root.rglob("*")):
-            rel = path.relative_to(self.root)
-            if any(part in SKIPPED_DIRS or part.startswith(".") for part in rel.parts[:-1]):
-                continue
-            if path.suffix.lower() in REVIEW_SUFFIXES and path.is_file() and not path.is_symlink():
-                found.append(rel.as_posix())
-        return found
+        for folder, dirs, files in os.walk(self.root):  # symlinked folders are not followed
+            dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")]
+            for name in files:
+                path = Path(folder) / name
+                if path.suffix.lower() in REVIEW_SUFFIXES and not path.is_symlink() and path.is_file():
+                    found.append(path.relative_to(self.root).as_posix())
+        return sorted(found)
 
     def review_file(self, relative: str) -> Path:
         """A review named by a request: listed, and inside the folder."""
