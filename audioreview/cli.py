@@ -271,7 +271,7 @@ def serve(folder: str, port: int, cors: bool) -> None:
 
 
 @main.command()
-@click.argument("target", default=".", type=click.Path(exists=True))
+@click.argument("target", default=".", metavar="FOLDER_OR_FILE", type=click.Path(exists=True))
 @click.option("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
 @click.option("--no-browser", is_flag=True, help="Print the address without opening a browser.")
 def studio(target: str, port: int, no_browser: bool) -> None:
