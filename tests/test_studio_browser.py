@@ -3,7 +3,7 @@
 The loop runs on the fake engine (open, play, fix a word and hear the new
 take, toggle a short-version sentence, render, open the page); one test plays
 sentences with real Piper and prints the time from the click to sound.
-axe-core (``make axe`` installs it from npm) checks both screens. Set
+axe-core (``make validators`` installs it from npm) checks both screens. Set
 ``STUDIO_SCREENSHOTS`` to a folder (docs/studio) to keep the screenshots.
 """
 
@@ -34,7 +34,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
 ROOT = Path(__file__).parent.parent
-AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "tests" / "validators" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -204,7 +204,7 @@ def test_screens_pass_axe_and_are_photographed(browser: Any, tmp_path: Path) -> 
                 ctx.close()
     assert len(list(shots.glob("*.png"))) == 8
     if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed ({AXE}): run `make axe` (npm) to check accessibility")
+        pytest.skip(f"axe-core is not installed ({AXE}): run `make validators` (npm) to check accessibility")
     assert {k: v for k, v in violations.items() if v} == {}
 
 
