@@ -171,6 +171,19 @@ def test_fix_a_word_is_heard_then_saved_where_the_cli_reads_it(client: TestClien
     assert again["key"] == heard["key"] and again["cached"] is True
 
 
+def test_the_cli_speaks_a_saved_fix(client: TestClient, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from audioreview.cli import main
+
+    saved = client.post("/api/lexicon", json={"path": "lantern.md", "word": "Halvorsen", "sounds": "Hal-vor-sen"})
+    assert saved.status_code == 200
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["script", "lantern.md"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Hal-vor-sen directs") == 1 and "Hal-vor-sen never hurries" in result.output
+
+
 def test_a_second_fix_keeps_the_lexicon_comments(client: TestClient, site: Path) -> None:
     (site / "lexicon.toml").write_text("# names we say our way\n[words]\n\"Marsh\" = \"Marsh\"  # plain\n")
     (site / "audioreview.toml").write_text((site / "audioreview.toml").read_text() + 'lexicons = ["lexicon.toml"]\n')
