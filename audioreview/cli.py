@@ -270,6 +270,25 @@ def serve(folder: str, port: int, cors: bool) -> None:
         fail(f"cannot serve on port {port}: {exc.strerror or exc}")
 
 
+@main.command()
+@click.argument("target", default=".", metavar="FOLDER_OR_FILE", type=click.Path(exists=True))
+@click.option("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Print the address without opening a browser.")
+def studio(target: str, port: int, no_browser: bool) -> None:
+    """Hear, fix and publish the reviews in FOLDER_OR_FILE in a local web app."""
+    try:
+        from .studio.server import check_extra
+        from .studio.server import serve as serve_studio
+
+        check_extra()
+    except ImportError as exc:
+        fail(f"the studio needs its extra: pip install 'audioreview[studio]' ({exc.name} is missing)")
+    try:
+        serve_studio(target, port=port, open_browser=not no_browser, announce=click.echo)
+    except OSError as exc:
+        fail(f"cannot serve the studio on port {port}: {exc.strerror or exc}")
+
+
 def run() -> None:
     """Entry point for ``python -m audioreview``."""
     main(prog_name="audioreview")
