@@ -148,7 +148,7 @@ class Manifest:
         slug: str,
         show: str,
         image: str | None,
-        renditions: Mapping[str, Rendition],
+        renditions: Mapping[Version, Rendition] | Mapping[str, Rendition],
         generator: str = "audioreview",
         fingerprint: str | None = None,
         previous_guid: str | None = None,
@@ -247,7 +247,7 @@ class Manifest:
             raise PublishError(f"{source}: manifest has no 'versions' table")
         if not raw_versions:
             raise PublishError(f"{source}: manifest has no versions")
-        versions = {}
+        versions: dict[str, VersionEntry] = {}
         for name in raw_versions:
             if name not in VERSIONS:
                 raise PublishError(f"{source}: unknown version {name!r} (known: {', '.join(VERSIONS)})")
@@ -310,7 +310,7 @@ def _rating(value: Any) -> Rating | None:
     if not isinstance(value, Mapping):
         return None
     number, scale = value.get("value"), value.get("scale")
-    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in (number, scale)):
+    if not isinstance(number, int | float) or not isinstance(scale, int | float) or isinstance(number, bool) or isinstance(scale, bool):
         return None
     text = value.get("text")
     return Rating(value=number, scale=scale, text=text if isinstance(text, str) else "")
