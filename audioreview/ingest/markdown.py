@@ -24,12 +24,14 @@ from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..errors import IngestError
 from ..model import Block, BlockKind, Metadata, Review
 from ..values import normalize_language, parse_date, parse_rating
+from .yaml_safe import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -208,10 +210,21 @@ def title_from_name(source: str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled review"
 
 
+class _FrontMatterYAML(YAMLHandler):
+    """python-frontmatter's YAML handler, reading without aliases."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        """The front matter's value (aliases refused)."""
+        return load_yaml(fm)
+
+
 def parse_markdown(text: str, *, source: str) -> Review:
     """Parse Markdown (with optional YAML front matter) into a Review."""
     try:
-        post = frontmatter.loads(text)
+        handler = frontmatter.detect_format(text, frontmatter.handlers)
+        if isinstance(handler, YAMLHandler):
+            handler = _FrontMatterYAML()
+        post = frontmatter.loads(text, handler=handler)
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise IngestError(f"{source}: invalid YAML front matter: {first}") from exc

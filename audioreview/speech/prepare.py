@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..errors import LimitExceeded, SpeechError
 from ..model import Review, Script, Section
 from ..values import primary_language
+from .bounds import bound_review
 from .clean import clean_inline, clean_review
 from .language import review_language
 from .lexicon import Lexicon, default_lexicon, load_lexicon
@@ -20,8 +21,12 @@ from .structure import mark_structure
 
 
 def prepare_review(review: Review, extra_clutter: Sequence[str] = ()) -> Review:
-    """Drop page clutter (keeping its facts) and mark rating, verdict, pros and cons."""
-    cleaned = clean_review(review, extra_clutter)
+    """Drop page clutter (keeping its facts) and mark rating, verdict, pros and cons.
+
+    Tokens and paragraphs are first cut to safe lengths (speech/bounds.py), so
+    no later pass does more than linear work on any input.
+    """
+    cleaned = clean_review(bound_review(review), extra_clutter)
     if not any(b.text.strip() for b in cleaned.blocks):
         raise SpeechError(f"{review.source}: nothing left to read once page clutter is removed")
     return mark_structure(cleaned)
