@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BatchError
-from ..files import PRIVATE_DIR, describe_os_error, exclusive_lock
+from ..files import PRIVATE_DIR, describe_os_error, exclusive_lock, refuse_symlink
 
 STATE_NAME = f"{PRIVATE_DIR}/state.sqlite"
 LOCK_NAME = f"{PRIVATE_DIR}/batch.lock"
@@ -72,6 +72,9 @@ class StateStore:
     def open(cls, out_dir: Path, *, readonly: bool = False) -> StateStore:
         """Open (creating it unless ``readonly``) the state store of ``out_dir``."""
         path = Path(out_dir) / STATE_NAME
+        for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            refuse_symlink(name, lambda exc, name=name: BatchError(
+                f"{name}: cannot open the batch state: {describe_os_error(exc)}"))  # fmt: skip
         try:
             if not readonly:
                 _move_legacy_state(Path(out_dir), path)
@@ -99,6 +102,9 @@ class StateStore:
                 conn.execute(_SCHEMA)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("SELECT count(*) FROM entries").fetchone()
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()
+            if check is None or check[0] != "ok":
+                raise sqlite3.DatabaseError(f"damaged: {check[0] if check else 'no answer'}")
         except sqlite3.DatabaseError as exc:
             raise BatchError(
                 f"{path}: the batch state is unreadable: {exc}",
@@ -114,10 +120,16 @@ class StateStore:
 
     def rows(self) -> dict[str, StateRow]:
         """Every row, by key."""
-        cursor = self.conn.execute(
-            "SELECT key, slug, title, content_hash, settings_hash, durations, rendered_at FROM entries"
-        )
-        return {r[0]: _row(r) for r in cursor.fetchall()}
+        try:
+            cursor = self.conn.execute(
+                "SELECT key, slug, title, content_hash, settings_hash, durations, rendered_at FROM entries"
+            )
+            return {r[0]: _row(r) for r in cursor.fetchall()}
+        except sqlite3.DatabaseError as exc:
+            raise BatchError(
+                f"{self.path}: the batch state is unreadable: {' '.join(str(exc).split())}",
+                hint="delete the file to render everything again",
+            ) from exc
 
     def reserve(self, entries: Iterable[tuple[str, str, str]]) -> None:
         """Record each (key, slug, title)'s slug before its first render (keys that have one keep it)."""

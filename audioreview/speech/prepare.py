@@ -48,10 +48,11 @@ SECONDS_PER_WORD_ESTIMATE = 0.42
 """Used only for the length check before synthesis (about 140 words a minute)."""
 
 
-def check_length(script: Script, max_seconds: float) -> None:
-    """Refuse, before any synthesis, a script that would run longer than ``max_seconds``."""
+def check_length(script: Script, max_seconds: float, extra_seconds: float = 0.0) -> None:
+    """Refuse, before any synthesis, a script that would run longer than ``max_seconds``
+    (``extra_seconds``: what plays besides the script, the stings)."""
     words = sum(len(seg.text.split()) for seg in script.segments)
-    estimate = words * SECONDS_PER_WORD_ESTIMATE
+    estimate = words * SECONDS_PER_WORD_ESTIMATE + extra_seconds
     if estimate > max_seconds:
         raise LimitExceeded(
             f"{script.meta.title!r} would run about {_span(estimate)}, over the "
