@@ -88,7 +88,10 @@ class StateStore:
                     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                existed = path.is_file()
                 conn = sqlite3.connect(path, isolation_level=None)
+                if existed:
+                    _check_whole(conn)  # before WAL mode writes anything
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=5000")
@@ -102,9 +105,7 @@ class StateStore:
                 conn.execute(_SCHEMA)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("SELECT count(*) FROM entries").fetchone()
-            check = conn.execute("PRAGMA quick_check(1)").fetchone()
-            if check is None or check[0] != "ok":
-                raise sqlite3.DatabaseError(f"damaged: {check[0] if check else 'no answer'}")
+            _check_whole(conn)
         except sqlite3.DatabaseError as exc:
             raise BatchError(
                 f"{path}: the batch state is unreadable: {exc}",
@@ -153,6 +154,13 @@ class StateStore:
                 self.conn.executemany(sql, params)
         except sqlite3.Error as exc:
             raise BatchError(f"{self.path}: cannot update the batch state: {exc}") from exc
+
+
+def _check_whole(conn: sqlite3.Connection) -> None:
+    """Raise sqlite3.DatabaseError when SQLite's quick check finds a damaged page."""
+    check = conn.execute("PRAGMA quick_check(1)").fetchone()
+    if check is None or check[0] != "ok":
+        raise sqlite3.DatabaseError(f"damaged: {check[0] if check else 'no answer'}")
 
 
 def _row(r: tuple[object, ...]) -> StateRow:

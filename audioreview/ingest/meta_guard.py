@@ -4,8 +4,8 @@ Every source kind (text, Markdown, HTML, feed entries, fetched pages) passes
 its Metadata through ``safe_metadata`` before any later stage sees it:
 
 - control characters (C0, C1, DEL), lone surrogates and the non-characters
-  U+FFFE/U+FFFF are removed from every text field (a tab or newline becomes a
-  space), so a title can always be written to XML, ID3 and HTML;
+  U+FFFE/U+FFFF become spaces in every text field (runs of spaces then
+  become one), so a title can always be written to XML, ID3 and HTML;
 - every field is cut to a bounded length (``MAX_FIELD_CHARS``; the author's
   summary and description to ``MAX_LONG_FIELD_CHARS``);
 - ``url`` is kept only as an absolute http(s) link, and ``image`` only as a
@@ -27,14 +27,13 @@ log = logging.getLogger(__name__)
 MAX_FIELD_CHARS = 1000
 MAX_LONG_FIELD_CHARS = 20_000
 _LONG_FIELDS = frozenset({"summary", "description"})
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SPACES = re.compile("[\t\n\r]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]+):")
 
 
 def safe_text(value: str, limit: int = MAX_FIELD_CHARS) -> str:
     """``value`` without control characters, its spaces tidied, at most ``limit`` characters."""
-    text = _UNSAFE.sub("", _SPACES.sub(" ", value[: limit * 2]))
+    text = _UNSAFE.sub(" ", value[: limit * 2])
     return " ".join(text.split())[:limit].strip()
 
 

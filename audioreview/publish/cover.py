@@ -174,7 +174,11 @@ def check_image(data: bytes, name: object) -> None:
                     )
                 img.verify()
     except Image.DecompressionBombError as exc:
-        raise PublishError(f"{name}: cover image is too many pixels to open (a decompression bomb?)") from exc
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f" ({int(pixels.group(1)) // 1_000_000} megapixels)" if pixels else ""
+        raise PublishError(
+            f"{name}: cover image is over the {MAX_COVER_PIXELS // 1_000_000}-megapixel limit{size}"
+        ) from exc
     except (OSError, SyntaxError, ValueError) as exc:  # UnidentifiedImageError is an OSError
         raise PublishError(f"{name}: cover image is corrupt: {' '.join(str(exc).split())}") from exc
 
