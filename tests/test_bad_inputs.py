@@ -29,6 +29,33 @@ from pathlib import Path
 
 import pytest
 import requests
+from fixtures.bad_checks import (
+    CANONICAL_SCRIPT,
+    DIGITS,
+    DOCTORS,
+    DOTS,
+    PARAGRAPH,
+    SCRIPT_LINK_FEED,
+    alias_bomb,
+    clean_title,
+    clutter_with,
+    convert_twice,
+    corrupt_state,
+    cover_is_a_picture,
+    cut_takes_in_half,
+    dripping_fetch,
+    fresh_run,
+    garbage_covers,
+    lexicon_with,
+    long_sting,
+    no_script_links,
+    note_duration,
+    png_header,
+    read_only_lock,
+    same_duration_as_before,
+    srt_holds_no_markup,
+    symlinked,
+)
 from fixtures.bad_inputs import (
     PRIVATE_DIR,
     Env,
@@ -42,37 +69,25 @@ from fixtures.bad_setups import (
     BODY,
     SLEEPS,
     Run,
-    alias_bomb,
     bad_config,
     batch_of,
-    clutter_with,
     configured,
-    convert_twice,
-    corrupt_state,
-    cut_takes_in_half,
     disk_full_on,
-    dripping_fetch,
     env_limit,
     feed_with_device_image,
     feed_with_local_image,
     ffmpeg_disk_full,
     file_input,
     fresh_review,
-    garbage_covers,
     gtts_answers,
     gtts_body,
-    lexicon_with,
     local_image_not_published,
-    long_sting,
     output_under_a_file,
-    png_header,
     production_locked,
     quick,
-    read_only_lock,
     read_only_output,
     rss_feed,
     stdin_input,
-    symlinked,
     titled,
     with_cover,
     with_engine,
@@ -189,18 +204,6 @@ DUPLICATES_FEED = rss_feed(
     f"<title>First</title><guid>same</guid><description>The first review. {BODY}</description>",
     f"<title>Second</title><guid>same</guid><description>The second review. {BODY}</description>",
 )
-DIGITS = "# Digits\n\n" + "1" * 50_000 + "\n"
-DOTS = "# Dots\n\nThe film " + "." * 50_000 + " is good. It is kind.\n"
-DOCTORS = "# Doctors\n\nThe film " + "Dr. " * 12_500 + "is good.\n"
-PARAGRAPH = "# Paragraph\n\n" + " ".join(["The keeper walks the quay at dawn and the camera follows him"] * 6_500) + ".\n"
-SCRIPT_LINK_FEED = rss_feed(
-    f"<title>Scripted</title><guid>j1</guid><link>javascript:alert(1)</link><description>{BODY}</description>"
-)
-CANONICAL_SCRIPT = (
-    "<html><head><title>Canon</title><link rel='canonical' href='javascript:alert(1)'>"
-    "<meta property='og:url' content='javascript:alert(2)'></head><body><article><h1>Canon</h1>"
-    f"<p>{BODY}</p><p>The second paragraph is here, and it is long enough to be kept.</p></article></body></html>"
-)
 HOSTILE_TITLES_FEED = rss_feed(
     f"<title>../../etc/passwd</title><guid>t1</guid><description>One. {BODY}</description>",
     f"<title>CON</title><guid>t2</guid><description>Two. {BODY}</description>",
@@ -237,69 +240,6 @@ def segments_bounded(env: Env, folder: Path) -> None:
     body = [t for t in texts if "Run on" not in t and "Short Audio Version" not in t]
     assert len(body) >= 50, len(body)
     assert max(len(t) for t in body) <= 400
-
-
-def no_script_links(env: Env, folder: Path | None = None) -> None:
-    """No file the run wrote holds a javascript: or data: link."""
-    for path in (folder or env.out).rglob("*"):
-        if path.is_file():
-            data = path.read_bytes().lower()
-            assert b"javascript:" not in data and b"data:text" not in data, path
-    if folder is not None:
-        assert json.loads((folder / f"{folder.name}.json").read_text(encoding="utf-8"))["url"] is None
-
-
-def clean_title(title: str) -> Callable[[Env, Path], None]:
-    """The title, everywhere it is written, is ``title``: no control character in the manifest, ID3 or page."""
-
-    def check(env: Env, folder: Path) -> None:
-        from mutagen.id3 import ID3
-
-        assert json.loads((folder / f"{folder.name}.json").read_text(encoding="utf-8"))["title"] == title
-        assert ID3(folder / f"{folder.name}.mp3")["TIT2"].text == [title]
-        page = (folder / "index.html").read_bytes()
-        assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", page)
-
-    return check
-
-
-def same_duration_as_before(env: Env, folder: Path) -> None:
-    """Every take was made again: the production is as long as before its cache was damaged."""
-    manifest = json.loads((folder / f"{folder.name}.json").read_text(encoding="utf-8"))
-    assert manifest["versions"]["full"]["duration_s"] == env.before_duration_s  # type: ignore[attr-defined]
-
-
-def note_duration(damage: Callable[[Env], None]) -> Callable[[Env], None]:
-    def wrapped(env: Env) -> None:
-        manifest = json.loads((env.out / "fresh" / "fresh.json").read_text(encoding="utf-8"))
-        env.before_duration_s = manifest["versions"]["full"]["duration_s"]  # type: ignore[attr-defined]
-        damage(env)
-
-    return wrapped
-
-
-def cover_is_a_picture(env: Env, folder: Path) -> None:
-    from mutagen.id3 import ID3
-    from PIL import Image
-
-    cover = (folder / "cover.jpg").read_bytes()
-    with Image.open(folder / "cover.jpg") as img:
-        img.verify()
-    assert ID3(folder / f"{folder.name}.mp3").getall("APIC")[0].data == cover
-
-
-def srt_holds_no_markup(env: Env, folder: Path) -> None:
-    blocks = (folder / f"{folder.name}.srt").read_text(encoding="utf-8").strip().split("\n\n")
-    timings = [line for block in blocks for line in block.splitlines() if "-->" in line]
-    assert len(timings) == len(blocks)  # one timing line a cue: none made up by the text
-    for block in blocks:
-        assert "<" not in block and ">" not in block.split("\n", 2)[-1], block
-    assert "00:00:01,000" in "".join(blocks) and "script" in "".join(blocks)  # the text itself is kept
-
-
-def fresh_run(env: Env) -> Run:
-    source = fresh_review(env)
-    return Run(env.convert(source), str(source))
 
 
 def gtts_slept(expected: list[float] | None = None, *, count: int = 0) -> Callable[[Env], None]:

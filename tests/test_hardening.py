@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from fixtures.bad_checks import alias_bomb
 from fixtures.bad_inputs import Env, invoke, make_env, make_good_production, snapshot, temp_leftovers
-from fixtures.bad_setups import BODY, alias_bomb
+from fixtures.bad_setups import BODY
 from fixtures.podcast_production import make_production
 from lxml import etree
 
