@@ -43,6 +43,7 @@ from .speech.prepare import (
     build_script,
     check_language,
     check_length,
+    check_written_length,
     load_lexicons,
     make_speaker,
     prepare_review,
@@ -99,6 +100,7 @@ def plan_text(review: Review, settings: Settings) -> Text:
     language = check_language(tag, review.source)
     date_order = settings.date_order or date_order_for(tag or "en")
     review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show_name))
+    check_written_length(review, settings.max_audio_seconds)  # before the text passes and the voices
     review = prepare_review(review, settings.clutter_patterns)
     cast = cast_voices(settings, language)
     voices = (cast.narrator[1], cast.host[1])

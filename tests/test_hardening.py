@@ -212,3 +212,13 @@ def test_metadata_loses_its_control_characters_and_bad_links() -> None:
     assert safe_metadata(safe, "x.md") is safe
     assert safe_metadata(Metadata(title="\x00\x01"), "x.md").title == "Untitled review"
     assert len(safe_text("word " * 10_000)) <= 1000
+
+
+def test_a_review_whose_written_words_alone_are_too_long_is_refused_at_once() -> None:
+    from audioreview.errors import LimitExceeded
+    from audioreview.speech.prepare import check_written_length
+
+    review = Review(meta=Metadata(title="Long"), blocks=(Block(kind="paragraph", text="word " * 2000),), source="s")
+    with pytest.raises(LimitExceeded, match=r"'Long' would run about 14 minutes, over the 10 minutes limit"):
+        check_written_length(review, 600)
+    check_written_length(review, 900)  # 840 s: under the limit

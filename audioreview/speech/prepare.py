@@ -61,6 +61,22 @@ def check_length(script: Script, max_seconds: float, extra_seconds: float = 0.0)
         )
 
 
+def check_written_length(review: Review, max_seconds: float) -> None:
+    """Refuse at once a review whose written words alone would run longer than ``max_seconds``.
+
+    A cheap lower bound (numbers and symbols only add words when spoken), so a
+    review far over the limit is refused before any text pass or voice loads.
+    """
+    words = sum(len(block.text.split()) for block in review.blocks)
+    estimate = words * SECONDS_PER_WORD_ESTIMATE
+    if estimate > max_seconds:
+        raise LimitExceeded(
+            f"{review.meta.title!r} would run about {_span(estimate)}, over the "
+            f"{_span(max_seconds)} limit (max_audio_seconds)",
+            hint="raise max_audio_seconds in audioreview.toml",
+        )
+
+
 def _span(seconds: float) -> str:
     """A length for messages: "40 seconds", "12 minutes"."""
     return f"{seconds:.0f} seconds" if seconds < 120 else f"{seconds / 60:.0f} minutes"
