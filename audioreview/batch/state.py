@@ -22,6 +22,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import BatchError
@@ -73,8 +74,7 @@ class StateStore:
         """Open (creating it unless ``readonly``) the state store of ``out_dir``."""
         path = Path(out_dir) / STATE_NAME
         for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            refuse_symlink(name, lambda exc, name=name: BatchError(
-                f"{name}: cannot open the batch state: {describe_os_error(exc)}"))  # fmt: skip
+            refuse_symlink(name, partial(_cannot_open, name))
         try:
             if not readonly:
                 _move_legacy_state(Path(out_dir), path)
@@ -154,6 +154,10 @@ class StateStore:
                 self.conn.executemany(sql, params)
         except sqlite3.Error as exc:
             raise BatchError(f"{self.path}: cannot update the batch state: {exc}") from exc
+
+
+def _cannot_open(path: Path, exc: OSError) -> BatchError:
+    return BatchError(f"{path}: cannot open the batch state: {describe_os_error(exc)}")
 
 
 def _check_whole(conn: sqlite3.Connection) -> None:
