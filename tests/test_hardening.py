@@ -102,10 +102,11 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     (tmp_path / "good").mkdir()
     (tmp_path / "good" / "good.mp3").write_bytes(b"ID3 audio")
     (tmp_path / "good" / ".lock").write_bytes(b"")
-    (tmp_path / ".audioreview-state.sqlite").write_bytes(b"SQLite format 3\x00 secret rows")
+    (tmp_path / ".audioreview").mkdir()
+    (tmp_path / ".audioreview" / "state.sqlite").write_bytes(b"SQLite format 3\x00 secret rows")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("hidden", encoding="utf-8")
-    (tmp_path / "link-to-state").symlink_to(tmp_path / ".audioreview-state.sqlite")
+    (tmp_path / "link-to-state").symlink_to(tmp_path / ".audioreview" / "state.sqlite")
     server = serve_module.make_server(tmp_path, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -136,7 +137,7 @@ def test_serve_lets_silent_connections_go(served: tuple[str, int]) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/.audioreview-state.sqlite", "/good/.lock", "/.hidden/x.txt", "/%2eaudioreview-state.sqlite", "/link-to-state"],
+    ["/.audioreview/state.sqlite", "/good/.lock", "/.hidden/x.txt", "/%2eaudioreview/state.sqlite", "/link-to-state"],
 )
 def test_serve_never_serves_dotfiles(served: tuple[str, int], path: str) -> None:
     host, port = served
