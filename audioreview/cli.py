@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import click
 
-from .errors import AudioReviewError
+from .errors import AudioReviewError, PublishError
 from .settings import Settings, load_settings
 from .version import __version__
 
@@ -126,6 +126,7 @@ def convert(
     """Convert each INPUT (file, URL, or - for stdin) into narrated MP3s."""
     from .pipeline import produce
     from .publish.manifest import read_manifest
+    from .slugs import slug_for
 
     if no_stings:
         flags["intro_sting"] = ""
@@ -134,9 +135,16 @@ def convert(
     settings = _settings(ctx, **flags)
     manifests = []
     failures = 0
+    slugs: dict[str, str] = {}
     for source in inputs:
         try:
             review = _load_review(source, fmt, settings)
+            slug = slug_for(review)
+            if slugs.setdefault(slug, source) != source:
+                raise PublishError(
+                    f"{source}: its production folder {slug!r} is already {slugs[slug]}'s in this run",
+                    hint="give it another slug in its front matter, or convert it on its own",
+                )
             production = produce(review, settings, progress=_progress(not quiet and not as_json, source), force=force)
         except AudioReviewError as exc:
             if _debug(ctx):

@@ -40,7 +40,15 @@ def describe_os_error(exc: OSError) -> str:
         return "no space left on the device"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied"
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link, and nothing is written through one"
     return exc.strerror or str(exc)
+
+
+def refuse_symlink(path: Path, error: Callable[[OSError], Exception]) -> None:
+    """Raise ``error(ELOOP)`` when ``path`` is a symbolic link (the program writes through none)."""
+    if Path(path).is_symlink():
+        raise error(OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)))
 
 
 @contextlib.contextmanager
@@ -145,7 +153,9 @@ def exclusive_lock(path: Path, *, busy: Exception, cannot: Callable[[OSError], E
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(path, "a")  # noqa: SIM115  (held for the block)
+        # O_NOFOLLOW: a lock file that is a symbolic link is refused (ELOOP), not followed.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        fh = os.fdopen(fd, "a")
     except OSError as exc:
         raise cannot(exc) from exc
     try:
@@ -176,8 +186,10 @@ def folder_lock(folder: Path) -> Iterator[None]:
     folder holds only what is published. Sweeps what a killed run left
     behind (and an older version's lock file) once the lock is held. When
     the write fails, a folder this run created is removed again, so a bad
-    input leaves no empty production folder behind.
+    input leaves no empty production folder behind. A folder that is a
+    symbolic link is refused: nothing is written through one.
     """
+    refuse_symlink(folder, lambda exc: FileError(f"{folder}: cannot write: {describe_os_error(exc)}"))
     created = not folder.exists()
     with exclusive_lock(
         production_lock_path(folder),
@@ -193,6 +205,33 @@ def folder_lock(folder: Path) -> Iterator[None]:
             if created:
                 _remove_if_empty(folder)
             raise
+
+
+def refuse_if_busy(folder: Path) -> None:
+    """Refuse an up-to-date production while another run writes it; sweep a killed run's leftovers.
+
+    A folder this run may not write (read-only) has nothing to sweep and needs
+    no lock to be found up to date: its lock file, if any, is only read.
+    """
+    try:
+        with folder_lock(folder):
+            return
+    except FileError as exc:
+        cause = exc.__cause__
+        if not isinstance(cause, OSError) or cause.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+    try:
+        handle = os.open(production_lock_path(folder), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise FileError(f"{folder}: cannot read: {describe_os_error(exc)}") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise FileError(f"{folder}: another audioreview run is writing this production") from None
+    finally:
+        os.close(handle)
 
 
 def _remove_if_empty(folder: Path) -> None:

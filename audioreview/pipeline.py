@@ -27,7 +27,7 @@ from .engines import get_engine
 from .engines.base import builtin_voices_dir, release_engines
 from .engines.cast import cast_roles, engine_options
 from .errors import ConfigError, SpeechError
-from .files import folder_lock, publish_staged, staging_folder, write_atomic
+from .files import folder_lock, publish_staged, refuse_if_busy, staging_folder, write_atomic
 from .fingerprint import production_fingerprint
 from .model import Production, Rendition, Review, Script
 from .publish.manifest import Manifest, published_guid, up_to_date
@@ -43,6 +43,7 @@ from .speech.prepare import (
     build_script,
     check_language,
     check_length,
+    check_written_length,
     load_lexicons,
     make_speaker,
     prepare_review,
@@ -99,6 +100,7 @@ def plan_text(review: Review, settings: Settings) -> Text:
     language = check_language(tag, review.source)
     date_order = settings.date_order or date_order_for(tag or "en")
     review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show_name))
+    check_written_length(review, settings.max_audio_seconds)  # before the text passes and the voices
     review = prepare_review(review, settings.clutter_patterns)
     cast = cast_voices(settings, language)
     voices = (cast.narrator[1], cast.host[1])
@@ -165,8 +167,7 @@ def produce(
     folder = Path(out_dir or settings.output_dir) / slug
     done = up_to_date(folder, slug, fingerprint, check_versions(settings.versions))
     if done is not None and not force:
-        with folder_lock(folder):  # refuses while another run writes it; sweeps a killed run's leftovers
-            pass
+        refuse_if_busy(folder)  # another run writing it; a killed run's leftovers are swept
         if progress:
             progress("up to date: nothing to do")
         return done
@@ -192,8 +193,9 @@ def _produce(
     p = finish_plan(text, settings, cache)
     scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]
     wanted = [seg for s in scripts for seg in s.segments]
-    for spec in (settings.intro_sting, settings.outro_sting):
-        asm.sting_path(spec, builtin_voices_dir())  # a missing or empty sting fails before any synthesis
+    # A missing, empty or too long sting fails before any synthesis.
+    stings_s = sum(asm.sting_seconds(spec, builtin_voices_dir()) for spec in (settings.intro_sting, settings.outro_sting))
+    check_length(p.full, settings.max_audio_seconds, stings_s)
     asm.bed_path(settings.bed, builtin_voices_dir())
     say(f"synthesizing {len(wanted)} sentences")
     takes, stats = synthesize_all(wanted, p.cast, cache)

@@ -123,7 +123,7 @@ def test_a_damaged_cache_entry_is_spoken_again(tmp_path) -> None:
     for wav in tmp_path.rglob("*.wav"):
         wav.write_bytes(b"RIFF broken")
     fresh, stats = synthesize_all(script.segments, cast, cache)
-    assert stats.cached == 5
+    assert (stats.synthesized, stats.cached) == (5, 0)  # the true count: every entry was made again
     take = fresh.take(script.segments[1])
     assert take.audio.duration_ms == 200 and not take.cached
 
@@ -170,3 +170,28 @@ def test_the_speech_chain_runs_on_the_takes_only() -> None:
     np.testing.assert_array_equal(treated[sting], plain[sting])  # the music is not processed
     first = slice(tl.cues[0].start_ms * RATE // 1000, tl.cues[0].end_ms * RATE // 1000)
     assert not np.array_equal(treated[first], plain[first])
+
+
+def test_a_cache_entry_cut_short_or_flipped_is_spoken_again(tmp_path) -> None:
+    cast = _cast()
+    script = _script()
+    cache = SegmentCache(tmp_path)
+    synthesize_all(script.segments, cast, cache)
+    wavs = sorted(tmp_path.rglob("*.wav"))
+    cut, flipped = wavs[0], wavs[1]
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])  # a valid header over half the samples
+    data = bytearray(flipped.read_bytes())
+    data[60] ^= 0xFF
+    flipped.write_bytes(bytes(data))
+    _, stats = synthesize_all(script.segments, cast, cache)
+    assert (stats.synthesized, stats.cached) == (2, len(wavs) - 2)
+    for wav in wavs:
+        assert cache.get(wav.stem) is not None  # made again, whole
+
+
+def test_a_kept_file_that_is_not_what_was_stored_is_made_again(tmp_path) -> None:
+    cache = SegmentCache(tmp_path)
+    assert cache.made("covers", "a.jpg", lambda: b"first") == b"first"
+    (tmp_path / "covers" / "a.jpg").write_bytes(b"garbage someone left here")
+    assert cache.made("covers", "a.jpg", lambda: b"second") == b"second"
+    assert cache.made("covers", "a.jpg", lambda: b"third") == b"second"

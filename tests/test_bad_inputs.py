@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,33 @@ from pathlib import Path
 
 import pytest
 import requests
+from fixtures.bad_checks import (
+    CANONICAL_SCRIPT,
+    DIGITS,
+    DOCTORS,
+    DOTS,
+    PARAGRAPH,
+    SCRIPT_LINK_FEED,
+    alias_bomb,
+    clean_title,
+    clutter_with,
+    convert_twice,
+    corrupt_state,
+    cover_is_a_picture,
+    cut_takes_in_half,
+    dripping_fetch,
+    fresh_run,
+    garbage_covers,
+    lexicon_with,
+    long_sting,
+    no_script_links,
+    note_duration,
+    png_header,
+    read_only_lock,
+    same_duration_as_before,
+    srt_holds_no_markup,
+    symlinked,
+)
 from fixtures.bad_inputs import (
     PRIVATE_DIR,
     Env,
@@ -71,6 +99,8 @@ from audioreview.slugs import MAX_SLUG, RESERVED, make_slug
 
 SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SECRET = "secret-token-7f3a9c"
+HANG_GUARD_S = 60.0
+"""Every case ends well within this (a guard against hangs, not a benchmark: see bench/adversarial.py)."""
 
 
 # --- what a case runs and expects -------------------------------------------------
@@ -103,10 +133,15 @@ class Settles:
 
 
 @dataclass(frozen=True)
+class UpToDate:
+    """Exit 0 with nothing written or changed at all."""
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     setup: Callable[[Env], Run]
-    expect: Fails | Converts | Settles
+    expect: Fails | Converts | Settles | UpToDate
     engine_unused: bool = False
     """The fake engine must not have been called at all (the input is refused before synthesis)."""
     after: Callable[[Env], None] | None = None
@@ -328,6 +363,34 @@ CASES: list[Case] = [
     Case("feed-entry-image-is-a-local-file", feed_with_local_image, Settles(1, slugs=frozenset({"leaky"})), after=local_image_not_published),
     Case("feed-entry-image-is-a-device", feed_with_device_image, Settles(1, slugs=frozenset({"endless"}))),
     Case("feed-hostile-titles", batch_of("titles.xml", HOSTILE_TITLES_FEED), Settles(3, slugs=frozenset({"etc-passwd", "con-review", "a-b-c"}))),
+    # The second hardening pass: bounded time and memory, no script in links, nothing damaged trusted.
+    Case("front-matter-alias-bomb", file_input("bomb.md", alias_bomb()), Fails(1, r"YAML aliases are refused \(\*a\)"), engine_unused=True),
+    Case("fetch-drips-its-headers", dripping_fetch("headers"), Fails(1, r"the fetch took longer than 6 s")),
+    Case("fetch-drips-its-body", dripping_fetch("body"), Fails(1, r"the fetch took longer than 6 s")),
+    Case("digits-50000", configured(file_input("digits.md", DIGITS), max_audio_seconds=600), Fails(1, "over the 10 minutes limit"), engine_unused=True),
+    Case("dots-50000", quick(file_input("dots.md", DOTS)), Converts("dots", transcript_has("It is kind."))),
+    Case("abbreviations-50000", configured(file_input("doctors.md", DOCTORS), max_audio_seconds=600), Fails(1, "over the 10 minutes limit"), engine_unused=True),
+    Case("paragraph-400k", configured(file_input("paragraph.md", PARAGRAPH), max_audio_seconds=600), Fails(1, "over the 10 minutes limit"), engine_unused=True),
+    Case("front-matter-javascript-url", file_input("js.md", f'---\ntitle: Js Link\nurl: "javascript:alert(document.cookie)"\n---\n\n{BODY}'), Converts("js", no_script_links)),
+    Case("front-matter-data-url", file_input("data.md", f'---\ntitle: Data Link\nurl: "data:text/html;base64,PHNjcmlwdD4="\nimage: "data:text/html,x"\n---\n\n{BODY}'), Converts("data", no_script_links)),
+    Case("html-canonical-javascript", file_input("canon.html", CANONICAL_SCRIPT), Converts("canon", no_script_links)),
+    Case("feed-entry-link-javascript", batch_of("scripted.xml", SCRIPT_LINK_FEED), Settles(1, slugs=frozenset({"scripted"})), after=no_script_links),
+    Case("title-control-characters", stdin_input(f'---\ntitle: "Night\\x01Watch\\x07 \\x1b[0m"\nauthor: "A\\x00B"\n---\n\n{BODY}'), Converts("night-watch-0m", clean_title("Night Watch [0m"))),
+    Case("feed-title-control-characters", batch_of("ctl.xml", rss_feed(f"<title>Bell&#x85;Tower</title><guid>b1</guid><description>{BODY}</description>")), Settles(1, slugs=frozenset({"bell-tower"}))),
+    Case("cache-takes-cut-in-half", convert_twice(fresh_run, note_duration(cut_takes_in_half)), Converts("fresh", same_duration_as_before)),
+    Case("cache-cover-is-garbage", convert_twice(fresh_run, garbage_covers), Converts("fresh", cover_is_a_picture)),
+    Case("srt-cue-injection", file_input("cues.txt", "Cues\n\nThe film says 00:00:01,000 --> 00:00:09,000 and <script>alert(1)</script> then ends well. It is good.\n"), Converts("cues", srt_holds_no_markup)),
+    Case("cover-decompression-bomb", with_cover(png_header(20_000, 20_000)), Fails(1, r"cover image is over the 40-megapixel limit \(400 megapixels\)")),
+    Case("cover-100-megapixels", with_cover(png_header(10_000, 10_000)), Fails(1, "cover image is 10000x10000 pixels, over the 40-megapixel limit")),
+    Case("production-folder-is-a-symlink", symlinked("fresh"), Fails(1, "cannot write: it is a symbolic link")),
+    Case("production-lock-is-a-symlink", symlinked(".audioreview/locks/good.lock"), Fails(1, "it is a symbolic link")),
+    Case("state-db-is-a-symlink", symlinked(".audioreview/state.sqlite", batch=True), Fails(1, "cannot open the batch state: it is a symbolic link", name="state.sqlite")),
+    Case("batch-lock-is-a-symlink", symlinked(".audioreview/batch.lock", batch=True), Fails(1, "it is a symbolic link", name="out")),
+    Case("state-db-corrupt-page", corrupt_state, Fails(1, "the batch state is unreadable", name="state.sqlite")),
+    Case("lexicon-nested-quantifier", lexicon_with("(a+)+$"), Fails(1, r"repeats a repeat \(nested quantifiers\)")),
+    Case("clutter-nested-quantifier", clutter_with("^(ab+c?)*$"), Fails(1, r"clutter pattern .* repeats a repeat")),
+    Case("sting-longer-than-max-audio", long_sting(30), Fails(1, r"over the 35 seconds limit"), engine_unused=True),
+    Case("up-to-date-in-a-read-only-folder", read_only_lock, UpToDate()),
 ]  # fmt: skip
 
 
@@ -358,9 +421,12 @@ def test_bad_input(case: Case, env: Env) -> None:
     run = case.setup(env)
     before = snapshot(env.root, skip=env.cache)
     env.engine.calls.clear()
+    started = time.monotonic()
     result = invoke(["--config", str(env.config), *run.args], run.stdin)
+    elapsed = time.monotonic() - started
     after = snapshot(env.root, skip=env.cache)
 
+    assert elapsed < HANG_GUARD_S, f"the run took {elapsed:.0f} s"
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.stderr + result.stdout
     assert temp_leftovers(env.root) == []
@@ -368,7 +434,13 @@ def test_bad_input(case: Case, env: Env) -> None:
     expect = case.expect
     if isinstance(expect, Fails):
         _check_failure(result.exit_code, result.stderr, run, expect)
-        assert before.changed(after) == set(), "a failed run wrote or changed files"
+        # An empty lock file (and its private folder), taken before the input proved bad, is no output.
+        private = f"out/{PRIVATE_DIR}"
+        changed = {
+            p for p in before.changed(after)
+            if not (p.startswith(private) and (p not in after.files or after.files[p][0] == 0))
+        }  # fmt: skip
+        assert changed == set(), "a failed run wrote or changed files"
     elif isinstance(expect, Converts):
         assert (result.exit_code, result.stderr) == (0, ""), result.stderr
         folders = _new_productions(env, before.changed(after))
@@ -379,6 +451,9 @@ def test_bad_input(case: Case, env: Env) -> None:
         assert (folder / f"{folder.name}.mp3").stat().st_size > 0
         if expect.check is not None:
             expect.check(env, folder)
+    elif isinstance(expect, UpToDate):
+        assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+        assert before.changed(after) == set()
     else:
         _check_batch(result.exit_code, result.stderr, env, before.changed(after), expect)
     if case.engine_unused:

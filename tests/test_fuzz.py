@@ -5,7 +5,8 @@ voice holds only speakable characters; a non-empty input never loses all of
 its words on the way; slugs are always safe file names.
 
 The default profile runs ``FAST`` examples per property (the suite stays
-quick). ``HYPOTHESIS_PROFILE=long`` runs ``LONG`` examples per property::
+quick), and 3 for the properties over long texts (10k to 200k characters).
+``HYPOTHESIS_PROFILE=long`` runs ``LONG`` examples per property (200 long texts)::
 
     HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py -n 2
 """
@@ -352,3 +353,69 @@ def test_any_bytes_read_as_a_review_or_an_ingest_error(data: bytes, fmt: str) ->
         return
     assert review.blocks and all(b.text.strip() for b in review.blocks)
     assert review.meta.title.strip()
+
+
+# --- long inputs (10k to 200k characters) ------------------------------------------------
+
+LONG_UNITS = [
+    "1", "1/", "1.", ".", "-", "$", "*", "[", "(", "[x](", "https://example.org/a", "Dr. ", "e.g.", "★",
+    "8/10 ", "word ", "The keeper walks the quay. ", ", ", "\n", "\n\n", " ", "…", "—",
+]  # fmt: skip
+long_fuzz = settings(
+    max_examples=200 if PROFILE == "long" else 3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+
+
+@st.composite
+def long_texts(draw: st.DrawFn) -> str:
+    """10,000 to 200,000 characters: long runs of one hostile unit, mixed with prose and others."""
+    size = draw(st.integers(10_000, 200_000))
+    pieces: list[str] = []
+    total = 0
+    while total < size:
+        unit = draw(st.sampled_from(LONG_UNITS))
+        count = draw(st.integers(1, max(1, (size - total) // len(unit))))
+        pieces.append(unit * count)
+        total += len(unit) * count
+    return "".join(pieces)[:size]
+
+
+@long_fuzz
+@given(long_texts())
+@example("1" * 50_000)
+@example("Dr. " * 30_000)
+def test_long_texts_split_into_bounded_sentences_keeping_every_character(text: str) -> None:
+    sentences = split_sentences(text)
+    assert _letters("".join(sentences)) == _letters(text)
+
+
+@long_fuzz
+@given(long_texts())
+@example("[x](" * 20_000)
+@example("1" * 100_000)
+def test_long_texts_read_as_markdown_then_prepared_raise_only_project_errors(text: str) -> None:
+    from audioreview.ingest.markdown import parse_markdown
+    from audioreview.speech.bounds import MAX_BLOCK_CHARS, MAX_TOKEN_CHARS
+    from audioreview.speech.prepare import prepare_review
+
+    review = parse_markdown(f"# Long\n\n{text}", source="long.md")
+    try:
+        prepared = prepare_review(review)
+    except SpeechError:
+        return
+    for block in prepared.blocks:
+        assert len(block.text) <= MAX_BLOCK_CHARS
+        assert all(len(token) <= MAX_TOKEN_CHARS for token in block.text.split())
+
+
+@long_fuzz
+@given(long_texts())
+def test_long_texts_cut_to_safe_lengths_lose_no_character(text: str) -> None:
+    from audioreview.speech.bounds import MAX_BLOCK_CHARS, bound_review
+
+    review = Review(meta=Metadata(title="T"), blocks=(Block(kind="paragraph", text=text),), source="long.txt")
+    bounded = bound_review(review)
+    assert all(len(b.text) <= MAX_BLOCK_CHARS and b.text == b.text.strip() for b in bounded.blocks)
+    assert _letters("".join(b.text for b in bounded.blocks)) == _letters(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -155,11 +156,12 @@ def test_render_feed_is_pure_and_exact_for_a_small_manifest() -> None:
                        image_url="http://localhost:8000/cover.jpg") == data
 
 
-def test_missing_audio_file_is_a_publish_error() -> None:
+def test_missing_audio_file_leaves_the_episode_out_and_names_it(caplog: pytest.LogCaptureFixture) -> None:
     manifest = {"title": "T", "versions": {"full": {"audio": "t.mp3", "duration_s": 1}}}
-    with pytest.raises(PublishError, match=r"t/t.json: audio file 't.mp3' is missing"):
-        render_feed([ManifestRecord(Manifest.from_dict(manifest), "t", "t/t.json", 0.0, {})], feed_config(Settings()),
-                    base_url=BASE, image_url=BASE + "c.jpg")
+    data = render_feed([ManifestRecord(Manifest.from_dict(manifest), "t", "t/t.json", 0.0, {})], feed_config(Settings()),
+                       base_url=BASE, image_url=BASE + "c.jpg")
+    assert b"<item>" not in data
+    assert [r.getMessage() for r in caplog.records] == ["left out of the feed: t/t.json: audio file 't.mp3' is missing from t/"]
 
 
 @pytest.mark.parametrize("name", ["../secret.mp3", "/etc/passwd", ".hidden.mp3", 5])
@@ -179,10 +181,13 @@ def test_invalid_manifest_json_names_the_file(tmp_path: Path) -> None:
         write_feed(tmp_path, base_url=BASE, settings=Settings())
 
 
-def test_bad_date_names_the_manifest(tmp_path: Path) -> None:
+def test_bad_date_names_the_manifest_and_leaves_it_out(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     make_production(tmp_path, "odd", "Odd", date="March 3rd", versions={"full": 2.0})
-    with pytest.raises(PublishError, match=r"odd\.json: date 'March 3rd'"):
-        write_feed(tmp_path, base_url=BASE, settings=Settings())
+    make_production(tmp_path, "fine", "Fine", versions={"full": 2.0})
+    items = etree.fromstring(write_feed(tmp_path, base_url=BASE, settings=Settings()).read_bytes()).findall(".//item")
+    assert [i.findtext("title") for i in items] == ["Fine"]
+    assert len(caplog.records) == 1
+    assert re.search(r"odd\.json: date 'March 3rd'", caplog.records[0].getMessage())
 
 
 def test_empty_folder_gives_a_valid_feed_without_items(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import PublishError
+from ..ingest.yaml_safe import load_yaml
 
 KEY = "audio"
 _OPEN = re.compile(r"\A(\ufeff?)---[ \t]*(\r?\n)")
@@ -53,7 +54,7 @@ def front_matter_data(text: str) -> dict[str, Any]:
     found = find_front_matter(text)
     if found is None:
         return {}
-    data = yaml.safe_load(text[found.start : found.end])
+    data = load_yaml(text[found.start : found.end])
     return data if isinstance(data, dict) else {}
 
 

@@ -22,10 +22,11 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import BatchError
-from ..files import PRIVATE_DIR, describe_os_error, exclusive_lock
+from ..files import PRIVATE_DIR, describe_os_error, exclusive_lock, refuse_symlink
 
 STATE_NAME = f"{PRIVATE_DIR}/state.sqlite"
 LOCK_NAME = f"{PRIVATE_DIR}/batch.lock"
@@ -72,6 +73,8 @@ class StateStore:
     def open(cls, out_dir: Path, *, readonly: bool = False) -> StateStore:
         """Open (creating it unless ``readonly``) the state store of ``out_dir``."""
         path = Path(out_dir) / STATE_NAME
+        for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            refuse_symlink(name, partial(_cannot_open, name))
         try:
             if not readonly:
                 _move_legacy_state(Path(out_dir), path)
@@ -85,7 +88,10 @@ class StateStore:
                     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                existed = path.is_file()
                 conn = sqlite3.connect(path, isolation_level=None)
+                if existed:
+                    _check_whole(conn)  # before WAL mode writes anything
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=5000")
@@ -99,6 +105,7 @@ class StateStore:
                 conn.execute(_SCHEMA)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("SELECT count(*) FROM entries").fetchone()
+            _check_whole(conn)
         except sqlite3.DatabaseError as exc:
             raise BatchError(
                 f"{path}: the batch state is unreadable: {exc}",
@@ -114,10 +121,16 @@ class StateStore:
 
     def rows(self) -> dict[str, StateRow]:
         """Every row, by key."""
-        cursor = self.conn.execute(
-            "SELECT key, slug, title, content_hash, settings_hash, durations, rendered_at FROM entries"
-        )
-        return {r[0]: _row(r) for r in cursor.fetchall()}
+        try:
+            cursor = self.conn.execute(
+                "SELECT key, slug, title, content_hash, settings_hash, durations, rendered_at FROM entries"
+            )
+            return {r[0]: _row(r) for r in cursor.fetchall()}
+        except sqlite3.DatabaseError as exc:
+            raise BatchError(
+                f"{self.path}: the batch state is unreadable: {' '.join(str(exc).split())}",
+                hint="delete the file to render everything again",
+            ) from exc
 
     def reserve(self, entries: Iterable[tuple[str, str, str]]) -> None:
         """Record each (key, slug, title)'s slug before its first render (keys that have one keep it)."""
@@ -141,6 +154,17 @@ class StateStore:
                 self.conn.executemany(sql, params)
         except sqlite3.Error as exc:
             raise BatchError(f"{self.path}: cannot update the batch state: {exc}") from exc
+
+
+def _cannot_open(path: Path, exc: OSError) -> BatchError:
+    return BatchError(f"{path}: cannot open the batch state: {describe_os_error(exc)}")
+
+
+def _check_whole(conn: sqlite3.Connection) -> None:
+    """Raise sqlite3.DatabaseError when SQLite's quick check finds a damaged page."""
+    check = conn.execute("PRAGMA quick_check(1)").fetchone()
+    if check is None or check[0] != "ok":
+        raise sqlite3.DatabaseError(f"damaged: {check[0] if check else 'no answer'}")
 
 
 def _row(r: tuple[object, ...]) -> StateRow:

@@ -30,6 +30,7 @@ from .detect import (
     normalize_format,
     sniff_format,
 )
+from .meta_guard import safe_metadata
 from .text import parse_text
 
 __all__ = [
@@ -74,7 +75,7 @@ def read_review_bytes(data: bytes, *, name: str, fmt: str, charset: str | None =
         review = parse_text(text, source=name)
     if not review.blocks:
         raise IngestError(f"{name}: no review text found (only a title or nothing readable)")
-    return review
+    return replace(review, meta=safe_metadata(review.meta, name))
 
 
 def _read_limited(stream: BinaryIO, name: str, limit: int) -> bytes:

@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import IngestError
 from ..model import Review
 from ..values import normalize_language
+from .meta_guard import safe_metadata
 
 _TAG = re.compile(r"<[^>]+>")
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
@@ -246,4 +247,4 @@ def with_item_metadata(review: Review, item: FeedItem) -> Review:
     meta = replace(review.meta, **{k: v for k, v in changes.items() if v})
     if not item.title and meta.title == "Untitled review" and item.link:
         meta = replace(meta, title=item.link.rstrip("/").rsplit("/", 1)[-1] or meta.title)
-    return replace(review, meta=meta)
+    return replace(review, meta=safe_metadata(meta, review.source))

@@ -10,16 +10,20 @@
 - at most five redirects, followed by hand so every hop gets the same checks;
 - connect and read timeouts of ``settings.fetch_timeout_s``;
 - only text/html, XHTML, XML, text/plain and Markdown content types;
-- at most ``settings.fetch_max_bytes``, enforced while streaming, and the whole
-  download within four times the timeout (a server dripping bytes cannot hold a run).
+- at most ``settings.fetch_max_bytes``, enforced while streaming;
+- the whole fetch (every hop's connect, headers and body) within four times
+  the timeout, on the wall clock: a watchdog shuts every socket of the fetch
+  down at the deadline, so a server dripping one byte a second cannot hold a run.
 
 Every failure is a FetchError with one line naming the URL and the cause.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -105,46 +109,100 @@ def _check_peer(sock: socket.socket) -> None:
         raise _BlockedPeer(address)
 
 
-class _CheckedHTTPConnection(HTTPConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _check_peer(sock)
-        return sock
+class _Deadline:
+    """The wall-clock end of one fetch, and the sockets to shut down when it passes."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def left(self) -> float:
+        """Seconds before the deadline (never below a small positive floor)."""
+        return max(0.01, self.end - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut ``sock`` down at the deadline (at once when it has passed)."""
+        with self._lock:
+            self._sockets.append(sock)
+            if not self.expired:
+                return
+        _shut(sock)
+
+    def expire(self) -> None:
+        """The deadline passed: every socket of the fetch stops reading."""
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    def check(self, url: str) -> None:
+        """Raise FetchError when the deadline has passed."""
+        if self.expired or time.monotonic() > self.end:
+            raise FetchError(f"{url}: the fetch took longer than {self.seconds:g} s (4 x fetch_timeout_s)")
 
 
-class _CheckedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _check_peer(sock)
-        return sock
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, also for TLS sockets: a reader blocked in recv wakes with EOF.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-class _CheckedHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _CheckedHTTPConnection
+def _connection_classes(deadline: _Deadline, check_peers: bool) -> dict[str, type[HTTPConnectionPool]]:
+    """Pool classes whose connections report their sockets to ``deadline`` (and check peers)."""
+
+    def new_conn(base: type[HTTPConnection]) -> Any:
+        def _new_conn(self: HTTPConnection) -> socket.socket:
+            sock = base._new_conn(self)  # type: ignore[attr-defined]
+            deadline.watch(sock)
+            if check_peers:
+                _check_peer(sock)
+            return sock
+
+        return _new_conn
+
+    http_conn = type("_WatchedHTTPConnection", (HTTPConnection,), {"_new_conn": new_conn(HTTPConnection)})
+    https_conn = type("_WatchedHTTPSConnection", (HTTPSConnection,), {"_new_conn": new_conn(HTTPSConnection)})
+    return {
+        "http": type("_WatchedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn}),
+        "https": type("_WatchedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn}),
+    }
 
 
-class _CheckedHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _CheckedHTTPSConnection
+class _WatchedAdapter(HTTPAdapter):
+    """An adapter whose connections are shut down at the deadline and, unless private
+    addresses are allowed, refuse blocked peers once connected."""
 
-
-class _PeerCheckingAdapter(HTTPAdapter):
-    """An adapter whose direct connections refuse blocked peers once connected."""
+    def __init__(self, deadline: _Deadline, check_peers: bool) -> None:
+        self._classes = _connection_classes(deadline, check_peers)
+        super().__init__()
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        """Create the pool manager with peer-checking connection pools."""
+        """Create the pool manager with the watched connection pools."""
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _CheckedHTTPPool, "https": _CheckedHTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = dict(self._classes)
 
 
-def _session(allow_private: bool) -> requests.Session:
+def _session(allow_private: bool, deadline: _Deadline) -> requests.Session:
     session = requests.Session()
     session.headers.update(
         {"User-Agent": USER_AGENT, "Accept": ", ".join(ALLOWED_TYPES[:4]) + ";q=0.9, */*;q=0.1"}
     )
-    if not allow_private:
-        adapter = _PeerCheckingAdapter()
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
+    adapter = _WatchedAdapter(deadline, check_peers=not allow_private)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
     return session
 
 
@@ -197,39 +255,43 @@ def _content_type(response: requests.Response, url: str) -> tuple[str, str | Non
     return mime, charset
 
 
-def _read_capped(response: requests.Response, url: str, limit: int, timeout: float) -> bytes:
+def _read_capped(response: requests.Response, url: str, limit: int, timeout: float, deadline: _Deadline) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(
             f"{url}: response is {int(declared)} bytes, over the {limit}-byte limit (fetch_max_bytes)"
         )
-    deadline = time.monotonic() + TOTAL_TIMEOUT_FACTOR * timeout
     body = bytearray()
     try:
         for chunk in response.iter_content(_CHUNK):
             body += chunk
             if len(body) > limit:
                 raise FetchError(f"{url}: response is over the {limit}-byte limit (fetch_max_bytes)")
-            if time.monotonic() > deadline:
-                raise FetchError(f"{url}: download took longer than {TOTAL_TIMEOUT_FACTOR * timeout:g} s")
+            deadline.check(url)
     except requests.RequestException as exc:
+        deadline.check(url)
         cause = exc.args[0] if exc.args else None
         if isinstance(exc, requests.Timeout) or isinstance(cause, ReadTimeoutError):
             raise FetchError(f"{url}: timed out after {timeout:g} s while reading") from exc
         raise FetchError(f"{url}: connection failed while reading: {type(exc).__name__}") from exc
+    deadline.check(url)  # a body cut short by the watchdog is no body
     return bytes(body)
 
 
-def _get(session: requests.Session, url: str, timeout: float) -> requests.Response:
+def _get(session: requests.Session, url: str, timeout: float, deadline: _Deadline) -> requests.Response:
     try:
-        return session.get(url, timeout=(timeout, timeout), allow_redirects=False, stream=True)
+        wait = min(timeout, deadline.left())
+        return session.get(url, timeout=(wait, timeout), allow_redirects=False, stream=True)
     except _BlockedPeer as exc:
         raise FetchError(f"{url}: refusing to fetch from {exc.address}, a private or local address") from exc
     except requests.Timeout as exc:
+        deadline.check(url)
         raise FetchError(f"{url}: timed out after {timeout:g} s") from exc
     except requests.exceptions.SSLError as exc:
+        deadline.check(url)
         raise FetchError(f"{url}: TLS error: {exc}") from exc
     except requests.RequestException as exc:
+        deadline.check(url)
         raise FetchError(f"{url}: cannot connect: {type(exc).__name__}") from exc
 
 
@@ -237,11 +299,14 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
     """Fetch a review page with the checks above; returns the final URL, type, charset and bytes."""
     settings = settings or Settings()
     resolve = resolver or resolve_host
-    with _session(settings.allow_private) as session:
+    with _Deadline(TOTAL_TIMEOUT_FACTOR * settings.fetch_timeout_s) as deadline, _session(
+        settings.allow_private, deadline
+    ) as session:
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
             try:
-                result = _fetch_once(session, current, settings, resolve)
+                deadline.check(current)
+                result = _fetch_once(session, current, settings, resolve, deadline)
             except FetchError as exc:
                 if current == url:
                     raise
@@ -253,15 +318,17 @@ def fetch_url(url: str, settings: Settings | None = None, *, resolver: Resolver 
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
-def _fetch_once(session: requests.Session, url: str, settings: Settings, resolve: Resolver) -> Fetched | str:
+def _fetch_once(
+    session: requests.Session, url: str, settings: Settings, resolve: Resolver, deadline: _Deadline
+) -> Fetched | str:
     """One request: the document, or the absolute URL a redirect points to."""
     check_url(url, allow_private=settings.allow_private, resolver=resolve)
     timeout = settings.fetch_timeout_s
-    with _get(session, url, timeout) as response:
+    with _get(session, url, timeout, deadline) as response:
         if response.status_code in _REDIRECTS and response.headers.get("Location"):
             return urljoin(url, response.headers["Location"])
         if response.status_code >= 400:
             raise FetchError(f"{url}: HTTP {response.status_code} {response.reason or 'error'}")
         mime, charset = _content_type(response, url)
-        data = _read_capped(response, url, settings.fetch_max_bytes, timeout)
+        data = _read_capped(response, url, settings.fetch_max_bytes, timeout, deadline)
         return Fetched(url=url, content_type=mime, charset=charset, data=data)

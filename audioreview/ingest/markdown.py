@@ -24,12 +24,14 @@ from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..errors import IngestError
 from ..model import Block, BlockKind, Metadata, Review
 from ..values import normalize_language, parse_date, parse_rating
+from .yaml_safe import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +203,39 @@ def _block_for(token: Token, tokens: Sequence[Token], index: int, containers: li
     return None
 
 
+MAX_PARAGRAPH_CHARS = 4000
+"""Longest run of text lines handed to the Markdown parser as one paragraph.
+
+The inline parser looks ahead to the paragraph's end for every ``[`` or
+``(`` (a link's destination), so its work grows with the square of one
+paragraph's length; a longer run is broken into paragraphs first."""
+
+
+def bound_paragraphs(body: str, limit: int = MAX_PARAGRAPH_CHARS) -> str:
+    """``body`` with a blank line inserted wherever a run of text lines would pass ``limit`` characters.
+
+    A single line longer than ``limit`` is itself broken at spaces (or anywhere, when it has none).
+    """
+    out: list[str] = []
+    run = 0
+    for line in body.splitlines(keepends=True):
+        if not line.strip():
+            run = 0
+            out.append(line)
+            continue
+        if run and run + len(line) > limit:
+            out.append("\n")
+            run = 0
+        while len(line) > limit:
+            cut = line.rfind(" ", limit // 2, limit)
+            cut = cut + 1 if cut > 0 else limit
+            out.append(line[:cut].rstrip() + "\n\n")
+            line = line[cut:]
+        out.append(line)
+        run += len(line)
+    return "".join(out)
+
+
 def title_from_name(source: str) -> str:
     """A readable title from a file name ("quiet-harbour.md" -> "Quiet harbour")."""
     stem = "" if source in ("-", "", "standard input") or "://" in source else PurePath(source).stem
@@ -208,15 +243,26 @@ def title_from_name(source: str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled review"
 
 
+class _FrontMatterYAML(YAMLHandler):
+    """python-frontmatter's YAML handler, reading without aliases."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        """The front matter's value (aliases refused)."""
+        return load_yaml(fm)
+
+
 def parse_markdown(text: str, *, source: str) -> Review:
     """Parse Markdown (with optional YAML front matter) into a Review."""
     try:
-        post = frontmatter.loads(text)
+        handler = frontmatter.detect_format(text, frontmatter.handlers)
+        if isinstance(handler, YAMLHandler):
+            handler = _FrontMatterYAML()
+        post = frontmatter.loads(text, handler=handler)
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise IngestError(f"{source}: invalid YAML front matter: {first}") from exc
     data: Mapping[str, Any] = post.metadata if isinstance(post.metadata, Mapping) else {}
-    blocks = parse_body(post.content)
+    blocks = parse_body(bound_paragraphs(post.content))
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks[0].text

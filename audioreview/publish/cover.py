@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import PublishError
 from ..files import write_if_changed
@@ -37,6 +37,8 @@ from .tags import image_mime
 
 MIN_SIZE = 1400
 MAX_SIZE = 3000
+MAX_COVER_PIXELS = 40_000_000
+"""Largest cover image accepted (width x height), far below Pillow's own bomb limit."""
 _BASE = 1400  # the layout is drawn in units of a 1400 px canvas
 _SUPERSAMPLE = 2  # shapes are drawn larger and scaled down for smooth edges
 
@@ -144,16 +146,41 @@ def choose_cover(review: Review, store: MadeStore) -> Cover:
 
 
 def _check_image(data: bytes, path: Path) -> None:
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise PublishError(f"{path}: cover image is corrupt: {exc}") from exc
+    check_image(data, path)
 
 
 def write_cover(path: Path, show: str, title: str, rating: Rating | None, size: int = MIN_SIZE) -> Path:
     """Render a cover and write it to ``path`` atomically (left untouched when unchanged)."""
     return write_if_changed(path, render_cover(show, title, rating, size))
+
+
+def check_image(data: bytes, name: object) -> None:
+    """Raise PublishError unless ``data`` is a whole image of at most MAX_COVER_PIXELS pixels.
+
+    The size is read from the header before anything is decoded, so a
+    decompression bomb (a small file of a huge picture) costs nothing.
+    """
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as img:
+                width, height = img.size
+                if width * height > MAX_COVER_PIXELS:
+                    raise PublishError(
+                        f"{name}: cover image is {width}x{height} pixels, over the "
+                        f"{MAX_COVER_PIXELS // 1_000_000}-megapixel limit"
+                    )
+                img.verify()
+    except Image.DecompressionBombError as exc:
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f" ({int(pixels.group(1)) // 1_000_000} megapixels)" if pixels else ""
+        raise PublishError(
+            f"{name}: cover image is over the {MAX_COVER_PIXELS // 1_000_000}-megapixel limit{size}"
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:  # UnidentifiedImageError is an OSError
+        raise PublishError(f"{name}: cover image is corrupt: {' '.join(str(exc).split())}") from exc
 
 
 def rating_label(rating: Rating) -> str:

@@ -10,6 +10,7 @@ The same folder always gives the same bytes: item order, guids and
 from __future__ import annotations
 
 import html
+import logging
 import re
 import uuid
 from collections import Counter
@@ -40,6 +41,8 @@ from .podcast_ns import (
     category_problem,
 )
 from .values import clock, whole_seconds
+
+log = logging.getLogger(__name__)
 
 FEED_NAME = "feed.xml"
 COVER_NAME = "cover.jpg"
@@ -219,7 +222,7 @@ def render_feed(
         raise ConfigError(f"version {version!r} must be one of {', '.join(VERSIONS)}")
     base = normalize_base_url(base_url)
     feed_url = base + FEED_NAME
-    episodes = [ep for ep in (_episode(r, base, version) for r in records) if ep is not None]
+    episodes = [ep for ep in (_writable_episode(r, base, version) for r in records) if ep is not None]
     episodes.sort(key=lambda ep: (ep.published, ep.guid), reverse=True)
     link = config.link or base
 
@@ -270,6 +273,34 @@ def render_feed(
         item.persons = [Person(ep.author)] if ep.author else []
     data: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return data
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold."""
+
+
+def _xml_problem(ep: _Episode) -> str | None:
+    """The first field of ``ep`` holding a character XML cannot hold, described; None when all can."""
+    texts: list[tuple[str, Any]] = [(name, getattr(ep, name)) for name in _Episode.__dataclass_fields__]
+    texts += [("transcript", t.url) for t in ep.transcripts]
+    for name, value in texts:
+        if isinstance(value, str) and (bad := _NOT_XML.search(value)):
+            return f"its {name} holds the control character U+{ord(bad.group()):04X}, which XML cannot hold"
+    return None
+
+
+def _writable_episode(record: ManifestRecord, base: str, version: str) -> _Episode | None:
+    """The episode for ``record``, or None (with a warning naming it) when it cannot go into the feed."""
+    try:
+        ep = _episode(record, base, version)
+    except PublishError as exc:
+        log.warning("left out of the feed: %s", exc.message)
+        return None
+    problem = _xml_problem(ep) if ep is not None else None
+    if problem:
+        log.warning("%s: left out of the feed: %s", record.source, problem)
+        return None
+    return ep
 
 
 def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None:

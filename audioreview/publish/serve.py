@@ -29,6 +29,9 @@ from ..errors import PublishError
 
 log = logging.getLogger(__name__)
 
+CONNECTION_TIMEOUT_S = 20.0
+"""How long `serve` waits on a silent connection before closing it."""
+
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
     ".vtt": "text/vtt; charset=utf-8",
@@ -94,6 +97,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     server_version = "audioreview-serve"
     protocol_version = "HTTP/1.1"
+    timeout = CONNECTION_TIMEOUT_S
+    """Seconds a connection may stay silent (socket timeout): a half-open client is let go."""
 
     def __init__(self, *args: Any, directory: str, cors: bool = False, **kwargs: Any) -> None:
         self._root = Path(directory).resolve()
@@ -136,6 +141,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return None
         if resolved != self._root and self._root not in resolved.parents:
             return None
+        if any(p.startswith(".") for p in resolved.relative_to(self._root).parts):
+            return None  # a link inside the folder to a dotfile is no way around that
         return resolved
 
     def send_head(self) -> BinaryIO | None:  # type: ignore[override]

@@ -62,13 +62,23 @@ def render_vtt(cues: Iterable[Cue]) -> str:
     return "\n".join(out)
 
 
+def _neutral_srt(text: str) -> str:
+    """A caption line SRT readers cannot mistake for markup or timing.
+
+    SRT has no escaping: angle brackets become single guillemets (so neither
+    ``<script>`` nor ``-->`` survives), and ``{\\`` (an override tag to some
+    players) loses its backslash.
+    """
+    return text.replace("<", "\u2039").replace(">", "\u203a").replace("{\\", "{")
+
+
 def render_srt(cues: Iterable[Cue]) -> str:
-    """SRT captions, numbered from 1."""
+    """SRT captions, numbered from 1 (caption text neutralized: see ``_neutral_srt``)."""
     out = []
     for n, cue in enumerate(cues, 1):
         out.append(str(n))
         out.append(f"{srt_timestamp(cue.start_ms)} --> {srt_timestamp(cue.end_ms)}")
-        out.extend(caption_lines(cue.text))
+        out.extend(_neutral_srt(line) for line in caption_lines(cue.text))
         out.append("")
     return "\n".join(out)
 

@@ -129,6 +129,24 @@ def sting_path(spec: str | None, builtin_dir: Path) -> Path | None:
     return path
 
 
+def sting_seconds(spec: str | None, builtin_dir: Path) -> float:
+    """How long a sting plays, read from its header without decoding it (0 when none or unknown).
+
+    An unreadable file counts 0 here: loading it later says why it cannot be decoded.
+    """
+    path = sting_path(spec, builtin_dir)
+    if path is None:
+        return 0.0
+    try:
+        import mutagen
+
+        found = mutagen.File(path)
+        length = float(found.info.length) if found is not None and found.info is not None else 0.0
+    except Exception:  # mutagen raises many kinds on a damaged file; decoding reports it properly
+        return 0.0
+    return length if length > 0 else 0.0
+
+
 def load_sting(spec: str | None, rate: int, builtin_dir: Path) -> Audio | None:
     """Load a sting: "builtin:intro", a path to WAV/MP3/OGG/FLAC, or None/"" for none."""
     path = sting_path(spec, builtin_dir)

@@ -4,13 +4,18 @@ A segment's cache key covers the engine, its version and model, the voice
 parameters and the exact spoken text, so re-running an unchanged review
 synthesizes nothing, and editing one sentence re-synthesizes only that one.
 Cache entries are WAV files written to a temp name and renamed into place,
-so a killed run never leaves a broken entry behind.
+so a killed run never leaves a broken entry behind. Each entry also carries
+the SHA-256 of its contents (a trailing RIFF chunk in a WAV, a trailer on
+other kept files), checked on every read: an entry cut short, damaged or
+replaced by anything else counts as missing and is made again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import struct
 import tempfile
 import threading
 import wave
@@ -35,6 +40,57 @@ class Cast:
         return self.host if segment.voice_role == "host" else self.narrator
 
 
+_SUM_CHUNK = b"arsm"
+"""A RIFF chunk after the WAV's data: the SHA-256 of its PCM."""
+_KEPT_MAGIC = b"ARKEEP01"
+"""Ends a kept file: its bytes, then their SHA-256, then this."""
+
+
+def wav_entry(audio: Audio) -> bytes:
+    """``audio`` as a 16-bit mono WAV followed by a chunk holding the PCM's SHA-256."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(audio.sample_rate)
+        w.writeframes(audio.pcm)
+    data = bytearray(buf.getvalue())
+    data += _SUM_CHUNK + struct.pack("<I", 32) + hashlib.sha256(audio.pcm).digest()
+    data[4:8] = struct.pack("<I", len(data) - 8)
+    return bytes(data)
+
+
+def read_wav_entry(data: bytes) -> Audio | None:
+    """The audio of a cache entry made by ``wav_entry``, or None when it is incomplete or damaged."""
+    trailer = data[-40:]
+    if len(data) < 84 or trailer[:8] != _SUM_CHUNK + struct.pack("<I", 32):
+        return None
+    try:
+        with wave.open(io.BytesIO(data[:-40]), "rb") as w:
+            if w.getsampwidth() != 2 or w.getnchannels() != 1:
+                return None
+            pcm = w.readframes(w.getnframes())
+            rate = w.getframerate()
+    except (EOFError, wave.Error, struct.error):
+        return None
+    if hashlib.sha256(pcm).digest() != trailer[8:]:
+        return None
+    return Audio(pcm, rate)
+
+
+def kept_entry(data: bytes) -> bytes:
+    """``data`` with its SHA-256 and a marker appended (a kept file as stored)."""
+    return data + hashlib.sha256(data).digest() + _KEPT_MAGIC
+
+
+def read_kept_entry(stored: bytes) -> bytes | None:
+    """The bytes of a kept file made by ``kept_entry``, or None when incomplete or damaged."""
+    if len(stored) <= 40 or not stored.endswith(_KEPT_MAGIC):
+        return None
+    data, digest = stored[:-40], stored[-40:-8]
+    return data if hashlib.sha256(data).digest() == digest else None
+
+
 class SegmentCache:
     """Content-addressed store of synthesized sentences (WAV files).
 
@@ -56,20 +112,15 @@ class SegmentCache:
         path = self._path(key)
         if path is None:
             return self._memory.get(key)
-        if not path.is_file():
-            return None
         try:
-            with wave.open(str(path), "rb") as w:
-                if w.getsampwidth() != 2 or w.getnchannels() != 1:
-                    return None
-                return Audio(w.readframes(w.getnframes()), w.getframerate())
-        except (OSError, EOFError, wave.Error):
+            return read_wav_entry(path.read_bytes())
+        except OSError:
             return None
 
     def has(self, key: str) -> bool:
-        """Whether ``key`` is stored (without reading it)."""
+        """Whether ``key`` is stored whole (its checksum is verified)."""
         path = self._path(key)
-        return key in self._memory if path is None else path.is_file()
+        return key in self._memory if path is None else self.get(key) is not None
 
     def put(self, key: str, audio: Audio) -> None:
         """Store ``audio`` under ``key`` atomically; a failure only costs the cache."""
@@ -77,13 +128,7 @@ class SegmentCache:
         if path is None:
             self._memory[key] = audio
             return
-        buf = io.BytesIO()
-        with wave.open(buf, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(audio.sample_rate)
-            w.writeframes(audio.pcm)
-        _store(path, buf.getvalue())
+        _store(path, wav_entry(audio))
 
     def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
         """The bytes ``make()`` returns for ``key``, made once and kept (``kind`` names a subfolder)."""
@@ -94,13 +139,13 @@ class SegmentCache:
             return self._made[name]
         path = self.root / kind / key
         try:
-            kept = path.read_bytes()
+            kept = read_kept_entry(path.read_bytes())
         except OSError:
-            kept = b""
+            kept = None
         if kept:
             return kept
         data = make()
-        _store(path, data)
+        _store(path, kept_entry(data))
         return data
 
 

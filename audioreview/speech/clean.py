@@ -23,6 +23,7 @@ from ..errors import ConfigError, SpeechError
 from ..model import Block, Metadata, Rating, Review
 from ..values import parse_date, parse_rating
 from .rails import rail_lines
+from .regex_guard import nested_quantifier
 from .speakable import has_words
 
 KINDS = ("rating", "byline", "date", "section", "tail", "drop")
@@ -82,6 +83,11 @@ def parse_rules(data: Mapping[str, Any], extra_patterns: Sequence[str] = ()) -> 
                 rules.append(Rule(kind, name, compiled))
         if kind == "drop":
             for raw in extra_patterns:
+                if nested_quantifier(raw):
+                    raise ConfigError(
+                        f"clutter pattern {raw!r} repeats a repeat (nested quantifiers), which can take "
+                        "exponential time: write it without the nesting"
+                    )
                 try:
                     rules.append(Rule("drop", "extra", re.compile(raw, re.IGNORECASE)))
                 except re.error as exc:

@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .regex_guard import nested_quantifier
 from .speakable import unspeakable
 
 __all__ = ["Lexicon", "Rule", "default_lexicon", "load_lexicon", "parse_lexicon"]
@@ -85,6 +86,11 @@ class Rule:
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if nested_quantifier(self.pattern):
+            raise ConfigError(
+                f"Lexicon rule {self.pattern!r} repeats a repeat (nested quantifiers), which can take "
+                "exponential time: write it without the nesting"
+            )
         try:
             compiled = re.compile(self.pattern)
             compiled.sub(self.replace, "")  # checks group references in the replacement

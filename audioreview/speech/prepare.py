@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..errors import LimitExceeded, SpeechError
 from ..model import Review, Script, Section
 from ..values import primary_language
+from .bounds import bound_review
 from .clean import clean_inline, clean_review
 from .language import review_language
 from .lexicon import Lexicon, default_lexicon, load_lexicon
@@ -20,8 +21,12 @@ from .structure import mark_structure
 
 
 def prepare_review(review: Review, extra_clutter: Sequence[str] = ()) -> Review:
-    """Drop page clutter (keeping its facts) and mark rating, verdict, pros and cons."""
-    cleaned = clean_review(review, extra_clutter)
+    """Drop page clutter (keeping its facts) and mark rating, verdict, pros and cons.
+
+    Tokens and paragraphs are first cut to safe lengths (speech/bounds.py), so
+    no later pass does more than linear work on any input.
+    """
+    cleaned = clean_review(bound_review(review), extra_clutter)
     if not any(b.text.strip() for b in cleaned.blocks):
         raise SpeechError(f"{review.source}: nothing left to read once page clutter is removed")
     return mark_structure(cleaned)
@@ -43,13 +48,30 @@ SECONDS_PER_WORD_ESTIMATE = 0.42
 """Used only for the length check before synthesis (about 140 words a minute)."""
 
 
-def check_length(script: Script, max_seconds: float) -> None:
-    """Refuse, before any synthesis, a script that would run longer than ``max_seconds``."""
+def check_length(script: Script, max_seconds: float, extra_seconds: float = 0.0) -> None:
+    """Refuse, before any synthesis, a script that would run longer than ``max_seconds``
+    (``extra_seconds``: what plays besides the script, the stings)."""
     words = sum(len(seg.text.split()) for seg in script.segments)
-    estimate = words * SECONDS_PER_WORD_ESTIMATE
+    estimate = words * SECONDS_PER_WORD_ESTIMATE + extra_seconds
     if estimate > max_seconds:
         raise LimitExceeded(
             f"{script.meta.title!r} would run about {_span(estimate)}, over the "
+            f"{_span(max_seconds)} limit (max_audio_seconds)",
+            hint="raise max_audio_seconds in audioreview.toml",
+        )
+
+
+def check_written_length(review: Review, max_seconds: float) -> None:
+    """Refuse at once a review whose written words alone would run longer than ``max_seconds``.
+
+    A cheap lower bound (numbers and symbols only add words when spoken), so a
+    review far over the limit is refused before any text pass or voice loads.
+    """
+    words = sum(len(block.text.split()) for block in review.blocks)
+    estimate = words * SECONDS_PER_WORD_ESTIMATE
+    if estimate > max_seconds:
+        raise LimitExceeded(
+            f"{review.meta.title!r} would run about {_span(estimate)}, over the "
             f"{_span(max_seconds)} limit (max_audio_seconds)",
             hint="raise max_audio_seconds in audioreview.toml",
         )

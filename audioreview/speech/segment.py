@@ -12,6 +12,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..values import primary_language
+from .bounds import MAX_BLOCK_CHARS
+from .bounds import chunks as bounded_pieces
 from .english_words import word_set
 
 MAX_SEGMENT_CHARS = 400
@@ -98,19 +100,22 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
 
     Look-alike quotes and stops are read as the plain ones, a short line with
     no end punctuation (a heading, a list item) ends its own sentence, and the
-    sentences keep the characters as written.
+    sentences keep the characters as written. A line longer than
+    MAX_BLOCK_CHARS is split in bounded pieces (the splitter's cost grows
+    faster than linearly).
     """
     primary = primary_language(language) or "en"
     sentences: list[str] = []
-    for chunk in _lines(text):
-        chunk = _WS.sub(" ", chunk).strip()
-        folded = chunk.translate(LOOK_ALIKES)
-        start = 0
-        for cut in [*_boundaries(folded, primary), len(chunk)]:
-            piece = chunk[start:cut].strip()
-            if piece:
-                sentences.append(piece)
-            start = cut
+    for line in _lines(text):
+        line = _WS.sub(" ", line).strip()
+        for chunk in bounded_pieces(line) if len(line) > MAX_BLOCK_CHARS else [line]:
+            folded = chunk.translate(LOOK_ALIKES)
+            start = 0
+            for cut in [*_boundaries(folded, primary), len(chunk)]:
+                piece = chunk[start:cut].strip()
+                if piece:
+                    sentences.append(piece)
+                start = cut
     return sentences
 
 

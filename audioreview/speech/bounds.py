@@ -1,0 +1,82 @@
+"""Safe lengths for text before the regexes and the sentence splitter see it.
+
+Some text work grows faster than its input: a regex that backtracks over a
+long run of digits, or the sentence splitter on one huge paragraph. Cutting
+tokens and paragraphs to bounded lengths where text enters the speech stage
+keeps every later pass linear in the size of the whole review:
+
+- a "word" longer than ``MAX_TOKEN_CHARS`` (no real word, URL or number is)
+  is cut into pieces of that length;
+- a paragraph longer than ``MAX_BLOCK_CHARS`` becomes several blocks of the
+  same kind, cut after a sentence end when there is one near the limit, else
+  at a space, else anywhere.
+
+Both are pure and linear; nothing is lost but the places where a giant token
+or paragraph is cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ..model import Block, Review
+
+MAX_TOKEN_CHARS = 300
+"""Longest run of non-space characters kept whole."""
+MAX_BLOCK_CHARS = 4000
+"""Longest paragraph handed on whole (the sentence splitter's cost grows faster than linearly)."""
+
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
+
+
+def cut_tokens(text: str, limit: int = MAX_TOKEN_CHARS) -> str:
+    """``text`` with every run of more than ``limit`` non-space characters cut by spaces."""
+    if len(text) <= limit:
+        return text
+
+    def cut(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return " ".join(token[i : i + limit] for i in range(0, len(token), limit))
+
+    pattern = _LONG_TOKEN if limit == MAX_TOKEN_CHARS else re.compile(rf"\S{{{limit + 1},}}")
+    return pattern.sub(cut, text)
+
+
+def chunks(text: str, limit: int = MAX_BLOCK_CHARS) -> Iterator[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at sentence ends or spaces if possible."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        end = 0
+        # The last sentence end in the second half of the window, else the last space.
+        for match in _SENTENCE_END.finditer(window, limit // 2):
+            end = match.end()
+        if not end:
+            space = window.rfind(" ", limit // 2)
+            end = space + 1 if space > 0 else limit
+        piece = window[:end].strip()
+        if piece:
+            yield piece
+        start += end
+    rest = text[start:].strip()
+    if rest:
+        yield rest
+
+
+def bound_block(block: Block) -> list[Block]:
+    """``block`` with its tokens cut, as one block or several of at most MAX_BLOCK_CHARS."""
+    text = cut_tokens(block.text)
+    if len(text) <= MAX_BLOCK_CHARS:
+        return [block if text == block.text else replace(block, text=text)]
+    return [replace(block, text=piece) for piece in chunks(text)]
+
+
+def bound_review(review: Review) -> Review:
+    """``review`` with every block cut to safe lengths (the same review when none is too long)."""
+    if all(len(b.text) <= MAX_TOKEN_CHARS for b in review.blocks):
+        return review
+    blocks = tuple(piece for block in review.blocks for piece in bound_block(block))
+    return replace(review, blocks=blocks)
