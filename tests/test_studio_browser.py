@@ -22,6 +22,7 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
+from fixtures.chromium import chromium
 from fixtures.studio_site import make_site  # noqa: E402
 
 from audioreview.studio.app import create_app  # noqa: E402
@@ -30,9 +31,6 @@ from audioreview.studio.workspace import Workspace  # noqa: E402
 
 pytestmark = pytest.mark.real
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
 ROOT = Path(__file__).parent.parent
 AXE = ROOT / "tests" / "validators" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -70,15 +68,8 @@ class Running:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 def _open(browser: Any, url: str, **context: Any) -> tuple[Any, Any, list[str]]:

@@ -25,6 +25,7 @@ from typing import Any
 import feedparser
 import podcastparser
 import pytest
+from fixtures.chromium import ARGS, chromium
 from lxml import etree
 
 from audioreview.publish.serve import make_server
@@ -36,7 +37,6 @@ TOOLS = Path(__file__).parent / "validators"
 MODULES = TOOLS / "node_modules"
 VNU = MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = MODULES / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 BASE = "https://example.org/audio/"
 SLUG = "lantern-keeper"
 NS = {"podcast": "https://podcastindex.org/namespace/1.0", "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
@@ -266,19 +266,10 @@ def served(site: Path, snippet_page: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make browser installs Debian's chromium)")
     if not AXE.is_file():
         pytest.skip(f"{AXE} is missing: run `make validators`")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium(args=[a for a in ARGS if not a.startswith("--autoplay-policy")]) as browser:
+        yield browser
 
 
 def _axe(browser: Any, url: str, ready: str, color_scheme: str = "light") -> list[dict[str, Any]]:
