@@ -136,6 +136,24 @@ class Audio:
         return round(self.frames * 1000 / self.sample_rate)
 
 
+WordTiming = Literal["engine", "estimated"]
+"""Where word times came from: the synthesizer's own phoneme durations, or an estimate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One written word (a token the reader sees) and when it is heard.
+
+    Times are milliseconds from the start of the take in a ``Take``, and from the
+    start of the final file in a ``Cue``. A token spoken as several words ("7.5/10")
+    spans all of them.
+    """
+
+    text: str
+    start_ms: int
+    end_ms: int
+
+
 @dataclass(frozen=True, slots=True)
 class Take:
     """A segment and the audio synthesized for it."""
@@ -143,6 +161,9 @@ class Take:
     segment: Segment
     audio: Audio
     cached: bool = False
+    words: tuple[Word, ...] = ()
+    """The displayed words of the segment with their times in this take (may be empty)."""
+    word_timing: WordTiming = "estimated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +173,9 @@ class Cue:
     start_ms: int
     end_ms: int
     text: str
+    words: tuple[Word, ...] = ()
+    """The sentence's displayed words, times in the final file (empty: not known)."""
+    word_timing: WordTiming = "estimated"
 
 
 @dataclass(frozen=True, slots=True)
