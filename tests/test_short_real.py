@@ -47,7 +47,10 @@ def test_short_version_on_target(example: Path, settings: Settings) -> None:
     # No sentence opens on a connective or pronoun whose antecedent was dropped
     # (the review's own first sentence has nothing before it to lean on).
     full = plan(review, replace(settings, versions=("full",))).full
-    first = next(s for sec in full.sections if sec.kind == "body" for s in sec.segments)
+    full_body = [s.display for sec in full.sections if sec.kind == "body" for s in sec.segments]
     for prev, seg in zip([None, *body[:-1]], body, strict=True):
-        if leans_on_previous(seg.display) and seg.display != first.display:
-            assert prev is not None and prev.block_index == seg.block_index, seg.display
+        if leans_on_previous(seg.display) and seg.display != full_body[0]:
+            # Its antecedent is the sentence just before it in the full version, in this
+            # paragraph or closing the one before; the short version must say that one first.
+            antecedent = full_body[full_body.index(seg.display) - 1]
+            assert prev is not None and prev.display == antecedent, seg.display
