@@ -18,7 +18,7 @@ from .model import Review
 from .settings import Settings
 from .version import __version__
 
-RENDER_EPOCH = 1
+RENDER_EPOCH = 2
 """Bump when a change in audioreview itself should re-render every entry."""
 
 NOT_RENDERING = frozenset(

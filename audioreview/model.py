@@ -222,6 +222,10 @@ class Rendition:
     chapters_json: str
     synthesized: int = 0
     cached: int = 0
+    captions_plain: str = ""
+    """The WebVTT file without word timestamps, for players that show the tags."""
+    transcript_json: str = ""
+    """The Podcasting 2.0 JSON transcript (a segment per word when words have times)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,6 +156,20 @@ def test_render_feed_is_pure_and_exact_for_a_small_manifest() -> None:
                        image_url="http://localhost:8000/cover.jpg") == data
 
 
+def test_an_older_production_without_plain_captions_lists_its_only_captions() -> None:
+    entry = {"audio": "qh.mp3", "duration_s": 6.0, "chapters": [], "captions": "qh.vtt", "transcript": "qh.txt"}
+    manifest = {"title": "QH", "date": "2024-03-03", "versions": {"full": entry}}
+    for files, expected in ((("qh.vtt", "qh.txt"), ["qh.txt", "qh.vtt"]),
+                            (("qh.vtt", "qh.txt", "qh.plain.vtt"), ["qh.txt", "qh.vtt"]),
+                            (("qh.vtt",), ["qh.vtt"])):
+        sizes = {"qh.mp3": 10, **{name: 1 for name in files}}
+        record = ManifestRecord(Manifest.from_dict(manifest), "qh", "qh/qh.json", 0.0, sizes)
+        root = etree.fromstring(render_feed([record], feed_config(Settings()), base_url="https://h.example",
+                                            image_url="https://h.example/c.jpg"))
+        urls = root.xpath("//item/podcast:transcript/@url", namespaces=NS)
+        assert [u.rsplit("/", 1)[1] for u in urls] == expected  # a plain.vtt the manifest does not name is not linked
+
+
 def test_missing_audio_file_leaves_the_episode_out_and_names_it(caplog: pytest.LogCaptureFixture) -> None:
     manifest = {"title": "T", "versions": {"full": {"audio": "t.mp3", "duration_s": 1}}}
     data = render_feed([ManifestRecord(Manifest.from_dict(manifest), "t", "t/t.json", 0.0, {})], feed_config(Settings()),
@@ -277,8 +291,11 @@ def test_durations_match_the_decoded_mp3s(output: Path, feed: etree._Element) ->
 def test_transcripts_chapters_and_episode_art(output: Path, feed: etree._Element) -> None:
     item = _channel(feed).findall("item")[1]
     transcripts = item.xpath("podcast:transcript", namespaces=NS)
-    assert [(t.get("type"), t.get("rel")) for t in transcripts] == [("text/plain", None), ("text/vtt", "captions")]
-    assert transcripts[1].get("url") == BASE + "quiet-harbour/quiet-harbour.vtt"
+    assert [(t.get("type"), t.get("rel")) for t in transcripts] == [
+        ("text/plain", None), ("application/json", None), ("text/vtt", "captions")]
+    assert transcripts[1].get("url") == BASE + "quiet-harbour/quiet-harbour.transcript.json"
+    # The captions apps read are the ones without word timestamps (those are in the JSON).
+    assert transcripts[2].get("url") == BASE + "quiet-harbour/quiet-harbour.plain.vtt"
     chapters = item.xpath("podcast:chapters", namespaces=NS)
     assert [c.get("type") for c in chapters] == ["application/json+chapters"]
     assert item.find("itunes:image", NS).get("href") == BASE + "quiet-harbour/cover.jpg"
@@ -336,7 +353,7 @@ def test_feedparser_reads_the_feed(output: Path) -> None:
         assert entry.itunes_duration.isdigit()
     # feedparser keeps one podcast:transcript per item (the last): it must be the captions.
     quiet = next(e for e in parsed.entries if e.id == "quiet-harbour#full")
-    assert quiet.podcast_transcript == {"url": BASE + "quiet-harbour/quiet-harbour.vtt", "type": "text/vtt",
+    assert quiet.podcast_transcript == {"url": BASE + "quiet-harbour/quiet-harbour.plain.vtt", "type": "text/vtt",
                                         "rel": "captions", "language": "en"}
 
 

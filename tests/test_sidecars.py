@@ -89,6 +89,8 @@ def test_manifest_shape() -> None:
         captions="t.vtt",
         transcript="t.txt",
         chapters_json="t.chapters.json",
+        captions_plain="t.plain.vtt",
+        transcript_json="t.transcript.json",
     )
     meta = Metadata(title="T", author="A", rating=Rating(7.5, 10, "7.5/10"))
     manifest = Manifest.for_production(meta, slug="t", show="S", image="cover.jpg", renditions={"full": r})
@@ -101,7 +103,9 @@ def test_manifest_shape() -> None:
         "true_peak_dbtp": -1.6,
         "chapters": [{"title": "Intro", "start_s": 0.0, "end_s": 7.1}, {"title": "Review", "start_s": 7.1, "end_s": 20.0}],
         "captions": "t.vtt",
+        "captions_plain": "t.plain.vtt",
         "transcript": "t.txt",
+        "transcript_json": "t.transcript.json",
         "chapters_json": "t.chapters.json",
         "sentences": 1,
     }

@@ -12,8 +12,15 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from audioreview.ffmpeg import ffmpeg_exe
-from audioreview.model import Chapter
-from audioreview.publish.tags import TagSet, chapters_in_time_order, read_chapters, write_tags
+from audioreview.model import Chapter, Cue, Word
+from audioreview.publish.sidecars import synced_text
+from audioreview.publish.tags import (
+    TagSet,
+    chapters_in_time_order,
+    read_chapters,
+    read_synced_text,
+    write_tags,
+)
 from audioreview.render.encode import encode_mp3
 
 
@@ -95,6 +102,26 @@ def test_tags_round_trip_with_mutagen(mp3: Path) -> None:
     assert str(raw["TYER"]) == "2024" and str(raw["TDAT"]) == "0303" and "TDRC" not in raw
     assert read_chapters(mp3) == [("Intro", 0, 2000), ("Review", 2000, 5000), ("Outro", 5000, 6000)]
     assert MP3(mp3).info.length == pytest.approx(6.0, abs=0.06)
+
+
+def test_the_transcript_is_timed_word_by_word_in_a_sylt_frame(mp3: Path) -> None:
+    cues = [Cue(100, 1900, "Fish & chips, séance.", (Word("Fish", 100, 400), Word("&", 450, 600),
+                                                          Word("chips,", 650, 1100), Word("séance.", 1200, 1800))),
+            Cue(2500, 4000, "A sentence without words.")]
+    write_tags(mp3, _tags(synced=tuple(synced_text(cues))))
+    (frame,) = ID3(mp3).getall("SYLT")
+    assert (frame.format, frame.type, frame.lang) == (2, 1, "eng")  # milliseconds, lyrics
+    assert frame.text == [("Fish", 100), (" &", 450), (" chips,", 650), (" séance.", 1200),
+                          ("\nA sentence without words.", 2500)]
+    assert read_synced_text(mp3) == (2, frame.text)
+    assert "".join(text for text, _ in frame.text) == "Fish & chips, séance.\nA sentence without words."
+    # The chapters are still read back in order beside it.
+    assert read_chapters(mp3) == [("Intro", 0, 2000), ("Review", 2000, 5000), ("Outro", 5000, 6000)]
+
+
+def test_no_synced_text_writes_no_sylt(mp3: Path) -> None:
+    write_tags(mp3, _tags())
+    assert ID3(mp3).getall("SYLT") == [] and read_synced_text(mp3) == (0, [])
 
 
 def test_ffmpeg_reads_the_chapters(mp3: Path) -> None:

@@ -128,11 +128,50 @@ def _feed_bytes(site: Path) -> bytes:
 
 def test_webvtt_parser_accepts_every_caption_file(site: Path) -> None:
     files = sorted(str(p) for p in site.rglob("*.vtt"))
-    assert len(files) == 2
+    assert len(files) == 4  # tagged and plain, full and short
     results = _check("vtt", *files)
     for file in files:
         assert results[file]["errors"] == [], file
         assert results[file]["cues"] > 3
+        if file.endswith(".plain.vtt"):
+            tagged = results[file.replace(".plain.vtt", ".vtt")]
+            assert results[file]["timestamps"] == 0 and results[file]["ids"] == tagged["ids"]
+
+
+def test_webvtt_parser_reads_every_word_timestamp(tmp_path: Path) -> None:
+    """Long timed sentences, split into cues at word times, with a timestamp for every later word."""
+    from audioreview.model import Cue, Word
+    from audioreview.publish.sidecars import render_vtt
+
+    texts = ["The Lantern Keeper is a small, careful film about a man who looks after a lighthouse, "
+             "and it is patient without being slow; the photography is often beautiful.",
+             "Fish & chips are eaten on the rocks — it rates 7.5/10, <really>.", "Yes."]
+    cues, t = [], 3_600_000 - 4000  # across the hour, where the clock gains its hours digits
+    for text in texts:
+        tokens = [w for w in text.split() if w != "—"]
+        words = tuple(Word(w, t + 310 * i, t + 310 * i + 250) for i, w in enumerate(tokens))
+        cues.append(Cue(t, t + 310 * len(tokens) + 100, text, words))
+        t += 310 * len(tokens) + 700
+    tagged, plain = tmp_path / "words.vtt", tmp_path / "words.plain.vtt"
+    tagged.write_text(render_vtt(cues), encoding="utf-8")
+    plain.write_text(render_vtt(cues, words=False), encoding="utf-8")
+    results = _check("vtt", str(tagged), str(plain))
+    assert results[str(tagged)]["errors"] == [] and results[str(plain)]["errors"] == []
+    ids = results[str(tagged)]["ids"]
+    assert ids[:1] == ["s1-1"] and ids[-1] == "s3" and len(ids) >= 5
+    # Every word but the first of each cue: the "—" is not a word of its own, it rides on 7.5/10's.
+    spoken = sum(len([w for w in text.split() if w != "—"]) for text in texts)
+    assert results[str(tagged)]["timestamps"] == spoken - len(ids)
+    assert results[str(plain)]["timestamps"] == 0 and results[str(plain)]["ids"] == ids
+
+
+def test_webvtt_parser_would_catch_bad_word_timestamps(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("WEBVTT\n\ns1\n00:00:01.000 --> 00:00:02.000\nOne <00:00:01.500>two <00:00:01.500>three "
+                   "<00:00:02.500>four\n", encoding="utf-8")
+    errors = _check("vtt", str(bad))[str(bad)]["errors"]
+    assert [e["message"] for e in errors] == ["Timestamp must be greater than any previous timestamp.",
+                                             "Timestamp must be between start timestamp and end timestamp."]
 
 
 def test_webvtt_parser_would_catch_a_bad_file(tmp_path: Path) -> None:
@@ -166,7 +205,8 @@ def test_podcast_partytime_reads_every_field(site: Path) -> None:
     assert item["itunesImage"] == folder + "cover.jpg"
     assert item["podcastTranscripts"] == [
         {"url": folder + f"{SLUG}.txt", "type": "text/plain", "language": "en"},
-        {"url": folder + f"{SLUG}.vtt", "type": "text/vtt", "language": "en", "rel": "captions"},
+        {"url": folder + f"{SLUG}.transcript.json", "type": "application/json", "language": "en"},
+        {"url": folder + f"{SLUG}.plain.vtt", "type": "text/vtt", "language": "en", "rel": "captions"},
     ]
     assert item["podcastChapters"] == {"url": folder + f"{SLUG}.chapters.json", "type": "application/json+chapters"}
     (bite,) = item["podcastSoundbites"]
@@ -194,7 +234,8 @@ def test_podcastparser_reads_the_feed(site: Path) -> None:
     assert "Verdict" in episode["description"] and episode["published"] > 0
     # podcastparser knows podcast: tags only under an older namespace URI: read ours with XPath.
     item = etree.fromstring(_feed_bytes(site)).find("channel/item")
-    assert [t.get("type") for t in item.xpath("podcast:transcript", namespaces=NS)] == ["text/plain", "text/vtt"]
+    assert [t.get("type") for t in item.xpath("podcast:transcript", namespaces=NS)] == [
+        "text/plain", "application/json", "text/vtt"]
     assert item.xpath("podcast:chapters/@type", namespaces=NS) == ["application/json+chapters"]
 
 
@@ -209,6 +250,27 @@ def test_feedparser_reads_the_feed(site: Path) -> None:
     # feedparser keeps one podcast:transcript, the last: the captions.
     assert entry.podcast_transcript["type"] == "text/vtt" and entry.podcast_transcript["rel"] == "captions"
     assert "Chapters:" in entry.summary and "Verdict" in entry.content[0].value
+
+
+@pytest.mark.parametrize("stem", [SLUG, f"{SLUG}-short"])
+def test_the_json_transcript_is_podcasting_2_segments_in_time_order(site: Path, stem: str) -> None:
+    doc = json.loads((site / SLUG / f"{stem}.transcript.json").read_text(encoding="utf-8"))
+    assert doc["version"] == "1.0.0" and set(doc) == {"version", "segments"}
+    segments = doc["segments"]
+    manifest = json.loads((site / SLUG / f"{SLUG}.json").read_text(encoding="utf-8"))
+    entry = manifest["versions"]["full" if stem == SLUG else "short"]
+    assert len(segments) >= entry["sentences"]
+    for segment in segments:
+        assert set(segment) == {"speaker", "startTime", "endTime", "body"}
+        assert segment["speaker"] in ("Host", "Narrator") and segment["body"].strip() == segment["body"] != ""
+        assert 0 <= segment["startTime"] <= segment["endTime"] <= entry["duration_s"] + 0.001
+    starts = [s["startTime"] for s in segments]
+    assert starts == sorted(starts)
+    # The words, read in order, are the captions' words.
+    captions = (site / SLUG / f"{stem}.plain.vtt").read_text(encoding="utf-8")
+    spoken = [line for block in captions.split("\n\n")[1:] for line in block.split("\n")[2:]]
+    caption_words = " ".join(spoken).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").split()
+    assert " ".join(s["body"] for s in segments).split() == caption_words
 
 
 def test_linked_files_exist(site: Path) -> None:

@@ -57,6 +57,10 @@ class VersionEntry:
     transcript: str | None = None
     chapters_json: str | None = None
     sentences: int = 0
+    captions_plain: str | None = None
+    """The WebVTT file without word timestamps."""
+    transcript_json: str | None = None
+    """The Podcasting 2.0 JSON transcript's name."""
 
     @classmethod
     def from_rendition(cls, r: Rendition) -> VersionEntry:
@@ -75,12 +79,16 @@ class VersionEntry:
             transcript=r.transcript,
             chapters_json=r.chapters_json,
             sentences=len(r.timeline.cues),
+            captions_plain=r.captions_plain or None,
+            transcript_json=r.transcript_json or None,
         )
 
     @property
     def files(self) -> tuple[str, ...]:
         """Every file this version names."""
-        return tuple(n for n in (self.audio, self.captions, self.transcript, self.chapters_json) if n)
+        names = (self.audio, self.captions, self.captions_plain, self.transcript, self.transcript_json,
+                 self.chapters_json)
+        return tuple(n for n in names if n)
 
     def rendition(self, version: Version) -> Rendition:
         """The version as a ``Rendition`` (its timeline has chapters but no cues)."""
@@ -97,6 +105,8 @@ class VersionEntry:
             transcript=self.transcript or "",
             chapters_json=self.chapters_json or "",
             cached=self.sentences,
+            captions_plain=self.captions_plain or "",
+            transcript_json=self.transcript_json or "",
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -109,7 +119,9 @@ class VersionEntry:
             "true_peak_dbtp": self.true_peak_dbtp,
             "chapters": [{"title": c.title, "start_s": c.start_s, "end_s": c.end_s} for c in self.chapters],
             "captions": self.captions,
+            "captions_plain": self.captions_plain,
             "transcript": self.transcript,
+            "transcript_json": self.transcript_json,
             "chapters_json": self.chapters_json,
             "sentences": self.sentences,
         }
@@ -349,6 +361,8 @@ def _version(data: Any, key: str, source: str) -> VersionEntry:
         transcript=optional_file("transcript"),
         chapters_json=optional_file("chapters_json"),
         sentences=int(_number(sentences, f"{key}.sentences", source)),
+        captions_plain=optional_file("captions_plain"),
+        transcript_json=optional_file("transcript_json"),
     )
 
 
@@ -377,6 +391,8 @@ def up_to_date(folder: Path, slug: str, fingerprint: str, names: Sequence[str]) 
             return None
         sidecars = (entry.captions, entry.transcript, entry.chapters_json)
         if not all(name and (folder / name).is_file() for name in sidecars):
+            return None
+        if not all((folder / name).is_file() for name in (entry.captions_plain, entry.transcript_json) if name):
             return None
     meta = Metadata(title=manifest.title, author=manifest.author, date=manifest.date, url=manifest.url)
     renditions = tuple(entry.rendition(name) for name, entry in manifest.ordered())  # type: ignore[arg-type]

@@ -322,10 +322,14 @@ def _episode(record: ManifestRecord, base: str, version: str) -> _Episode | None
 
     # The plain text first and the timed captions last: feedparser (and the apps built on it)
     # keeps only an item's last podcast:transcript, so the best one must come last; readers of
-    # the whole list (podcast-partytime, Apple) pick by type and rel, whatever the order.
+    # the whole list (podcast-partytime, Apple) pick by type and rel, whatever the order. The
+    # word times go in the JSON transcript; the captions listed are the WebVTT without word
+    # timestamps when there is one, since apps parse captions with their own readers.
+    captions = data.captions_plain if present(data.captions_plain) else data.captions
     transcripts = [
         Transcript(link, mime, rel, m.language)
-        for name, mime, rel in ((data.transcript, "text/plain", None), (data.captions, "text/vtt", "captions"))
+        for name, mime, rel in ((data.transcript, "text/plain", None), (data.transcript_json, "application/json", None),
+                                (captions, "text/vtt", "captions"))
         if (link := present(name)) is not None
     ]
     image = present(m.image)

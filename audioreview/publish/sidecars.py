@@ -7,80 +7,27 @@ pipeline writes the strings with ``files.write_atomic``.
 from __future__ import annotations
 
 import json
-import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Chapter, Cue, Metadata, Script
+from .captions import (
+    SENTENCE_WIDTH,
+    caption_lines,
+    render_srt,
+    render_vtt,
+    sentence_tokens,
+    srt_timestamp,
+    vtt_timestamp,
+)
 
-CAPTION_LINE = 62
-"""Longest caption line (WebVTT practice: about 65 characters at most)."""
+CAPTION_LINE = SENTENCE_WIDTH
+"""Longest line of a whole-sentence caption (see ``captions``)."""
 
-
-def _clock(ms: int, sep: str = ".", hours: bool = True) -> str:
-    ms = max(0, int(ms))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, milli = divmod(rest, 1000)
-    if hours or h:
-        return f"{h:02d}:{m:02d}:{s:02d}{sep}{milli:03d}"
-    return f"{m:02d}:{s:02d}{sep}{milli:03d}"
-
-
-def vtt_timestamp(ms: int) -> str:
-    """``hh:mm:ss.ttt`` for WebVTT."""
-    return _clock(ms, ".")
-
-
-def srt_timestamp(ms: int) -> str:
-    """``HH:MM:SS,mmm`` for SRT."""
-    return _clock(ms, ",")
-
-
-def _escape_vtt(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
-
-
-def caption_lines(text: str, width: int = CAPTION_LINE) -> list[str]:
-    """Wrap a sentence into caption lines of at most ``width`` characters."""
-    return textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True, break_on_hyphens=False) or [""]
-
-
-def render_vtt(cues: Iterable[Cue]) -> str:
-    """WebVTT captions, one cue per sentence.
-
-    The signature line stands alone: WebVTT has no language header (an old
-    draft's ``Language:`` line fails the W3C parser); the language goes on the
-    page's ``<track srclang>`` and the feed's ``podcast:transcript``.
-    """
-    out = ["WEBVTT", ""]
-    for n, cue in enumerate(cues, 1):
-        out.append(f"s{n}")
-        out.append(f"{vtt_timestamp(cue.start_ms)} --> {vtt_timestamp(cue.end_ms)}")
-        out.extend(_escape_vtt(line) for line in caption_lines(cue.text))
-        out.append("")
-    return "\n".join(out)
-
-
-def _neutral_srt(text: str) -> str:
-    """A caption line SRT readers cannot mistake for markup or timing.
-
-    SRT has no escaping: angle brackets become single guillemets (so neither
-    ``<script>`` nor ``-->`` survives), and ``{\\`` (an override tag to some
-    players) loses its backslash.
-    """
-    return text.replace("<", "\u2039").replace(">", "\u203a").replace("{\\", "{")
-
-
-def render_srt(cues: Iterable[Cue]) -> str:
-    """SRT captions, numbered from 1 (caption text neutralized: see ``_neutral_srt``)."""
-    out = []
-    for n, cue in enumerate(cues, 1):
-        out.append(str(n))
-        out.append(f"{srt_timestamp(cue.start_ms)} --> {srt_timestamp(cue.end_ms)}")
-        out.extend(_neutral_srt(line) for line in caption_lines(cue.text))
-        out.append("")
-    return "\n".join(out)
+__all__ = [
+    "CAPTION_LINE", "caption_lines", "one_line_summary", "render_chapters_json", "render_json_transcript",
+    "render_srt", "render_transcript", "render_vtt", "srt_timestamp", "synced_text", "vtt_timestamp",
+]
 
 
 def render_chapters_json(chapters: Iterable[Chapter], *, title: str | None = None, url: str | None = None) -> str:
@@ -122,3 +69,37 @@ def one_line_summary(meta: Metadata, script: Script, limit: int = 240) -> str:
         text = body[0].display if body else meta.title
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def render_json_transcript(cues: Sequence[Cue], speakers: Sequence[str] | None = None) -> str:
+    """The Podcasting 2.0 JSON transcript: a segment per word where words have times, else per sentence.
+
+    ``speakers`` names who says each cue (the voice's role); without it, or
+    when it does not match the cues one for one, every segment is the narrator's.
+    """
+    names = list(speakers) if speakers is not None and len(speakers) == len(cues) else ["Narrator"] * len(cues)
+    segments: list[dict[str, Any]] = []
+    for cue, speaker in zip(cues, names, strict=True):
+        tokens = sentence_tokens(cue)
+        spans = [(t.start_ms, t.end_ms, t.text) for t in tokens] or [(cue.start_ms, cue.end_ms, " ".join(cue.text.split()))]
+        for start, end, body in spans:
+            segments.append({"speaker": speaker, "startTime": round(start / 1000, 3),
+                             "endTime": round(max(start, end) / 1000, 3), "body": body})
+    return json.dumps({"version": "1.0.0", "segments": segments}, indent=1, ensure_ascii=False) + "\n"
+
+
+def synced_text(cues: Sequence[Cue]) -> list[tuple[str, int]]:
+    """(text, ms) pairs for an ID3 SYLT frame: a word each where words have times, else a sentence each.
+
+    Following the ID3 convention, a new sentence starts with a newline and a
+    word inside a sentence with a space, so players that join the pieces
+    show the text as it reads.
+    """
+    out: list[tuple[str, int]] = []
+    for cue in cues:
+        tokens = sentence_tokens(cue)
+        pieces = [(t.text, t.start_ms) for t in tokens] or [(" ".join(cue.text.split()), cue.start_ms)]
+        for k, (text, start) in enumerate(pieces):
+            lead = ("\n" if out else "") if k == 0 else " "
+            out.append((lead + text, start))
+    return out

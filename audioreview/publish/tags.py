@@ -1,8 +1,9 @@
 """ID3 tags with mutagen, written as ID3v2.3 (the version every player reads).
 
 Title, author, show, date, genre, a one-line comment, the post URL, the
-length, cover art, the full transcript, and chapters (CTOC + CHAP) whose
-times are where each chapter's audio starts in the file. mutagen's own
+length, cover art, the full transcript, the transcript timed word by word
+(SYLT, milliseconds), and chapters (CTOC + CHAP) whose times are where each
+chapter's audio starts in the file. mutagen's own
 exceptions never leave this module: they become ``PublishError``.
 
 Two things mutagen leaves to its caller: a v2.3 tag has no ``TDRC`` (the
@@ -41,6 +42,14 @@ class TagSet:
     cover: bytes | None = None
     cover_mime: str = "image/jpeg"
     guid: str | None = None
+    synced: tuple[tuple[str, int], ...] = ()
+    """(text, ms) pieces of the transcript for the SYLT frame, in time order (empty: no SYLT)."""
+
+
+SYLT_MILLISECONDS = 2
+"""SYLT's time stamp format for milliseconds (mutagen's default, 1, counts MPEG frames)."""
+SYLT_LYRICS = 1
+"""SYLT's content type for lyrics, the one players that show timed text read."""
 
 
 def image_mime(data: bytes) -> str | None:
@@ -68,6 +77,7 @@ def write_tags(path: Path, tags: TagSet) -> None:
         COMM,
         CTOC,
         ID3,
+        SYLT,
         TALB,
         TCON,
         TDRC,
@@ -100,6 +110,9 @@ def write_tags(path: Path, tags: TagSet) -> None:
         id3.add(TGID(encoding=3, text=[tags.guid]))
     id3.add(TLEN(encoding=3, text=[str(int(tags.length_ms))]))
     id3.add(USLT(encoding=3, lang=lang, desc="", text=tags.transcript))
+    if tags.synced:
+        id3.add(SYLT(encoding=3, lang=lang, format=SYLT_MILLISECONDS, type=SYLT_LYRICS, desc="",
+                     text=[(text, int(ms)) for text, ms in tags.synced]))
     if tags.cover:
         id3.add(APIC(encoding=3, mime=tags.cover_mime, type=PictureType.COVER_FRONT, desc="Cover", data=tags.cover))
     ids = [f"ch{n}" for n in range(len(tags.chapters))]
@@ -180,6 +193,20 @@ def _chapter_start(frame: bytes) -> int:
     body = frame[10:]
     zero = body.find(b"\x00")
     return int.from_bytes(body[zero + 1:zero + 5], "big") if zero >= 0 else 0
+
+
+def read_synced_text(path: Path) -> tuple[int, list[tuple[str, int]]]:
+    """The time format and the (text, time) pieces of the first SYLT frame in ``path``'s tags."""
+    from mutagen import MutagenError
+    from mutagen.id3 import ID3
+
+    try:
+        frames = ID3(str(path)).getall("SYLT")
+    except (MutagenError, OSError) as exc:
+        raise PublishError(f"{path.name}: cannot read ID3 tags: {exc}") from exc
+    if not frames:
+        return 0, []
+    return int(frames[0].format), [(str(text), int(ms)) for text, ms in frames[0].text]
 
 
 def read_chapters(path: Path) -> list[tuple[str, int, int]]:

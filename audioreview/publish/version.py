@@ -1,8 +1,9 @@
-"""Writing a rendered version's files: its ID3 tags and its four sidecars.
+"""Writing a rendered version's files: its ID3 tags and its sidecars.
 
 The audio was computed by ``render.version``; here it gets its title,
-chapters, cover and transcript as tags, and its captions (WebVTT and SRT),
-transcript and JSON chapters beside it. The result is the ``Rendition`` the
+chapters, cover, transcript and timed text (SYLT) as tags, and its captions
+(WebVTT with word timestamps, plain WebVTT and SRT), transcripts (plain text
+and Podcasting 2.0 JSON) and JSON chapters beside it. The result is the ``Rendition`` the
 manifest records.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..files import write_atomic
-from ..model import Rendition
+from ..model import Rendition, Script
 from ..render.synthesize import SynthesisStats
 from ..render.version import RenderedVersion
 from ..slugs import version_title
@@ -43,11 +44,14 @@ def publish_version(rendered: RenderedVersion, *, cover: Cover, stem: str, count
             cover=cover.data,
             cover_mime=cover.mime,
             guid=meta.guid,
+            synced=tuple(sidecars.synced_text(timeline.cues)),
         ),
     )
     write_atomic(folder / f"{stem}.vtt", sidecars.render_vtt(timeline.cues))
+    write_atomic(folder / f"{stem}.plain.vtt", sidecars.render_vtt(timeline.cues, words=False))
     write_atomic(folder / f"{stem}.srt", sidecars.render_srt(timeline.cues))
     write_atomic(folder / f"{stem}.txt", transcript)
+    write_atomic(folder / f"{stem}.transcript.json", sidecars.render_json_transcript(timeline.cues, speakers(script)))
     write_atomic(folder / f"{stem}.chapters.json", sidecars.render_chapters_json(timeline.chapters, title=title))
     return Rendition(
         version=script.version,
@@ -61,4 +65,14 @@ def publish_version(rendered: RenderedVersion, *, cover: Cover, stem: str, count
         chapters_json=f"{stem}.chapters.json",
         synthesized=counts.synthesized,
         cached=counts.cached,
+        captions_plain=f"{stem}.plain.vtt",
+        transcript_json=f"{stem}.transcript.json",
     )
+
+
+SPEAKERS = {"host": "Host", "narrator": "Narrator"}
+
+
+def speakers(script: Script) -> list[str]:
+    """Who says each sentence, in speaking order (one name per cue of the version)."""
+    return [SPEAKERS.get(segment.voice_role, segment.voice_role.title()) for segment in script.segments]

@@ -1,17 +1,29 @@
 // Runs the installed validators on files and prints their findings as JSON on stdout.
-//   node check.cjs vtt FILE...   -> {"FILE": {"errors": [...], "cues": N}, ...}  (webvtt-parser)
+//   node check.cjs vtt FILE...   -> {"FILE": {"errors": [...], "cues": N, "timestamps": N, "ids": [...]}, ...}
+//                                   (webvtt-parser; timestamps: the cue timestamps it read inside cues)
 //   node check.cjs feed FILE     -> the feed as podcast-partytime reads it
 //   node check.cjs versions      -> each validator's installed version
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
+function countTimestamps(node) {
+  let n = node.type === "timestamp" ? 1 : 0;
+  for (const child of node.children || []) n += countTimestamps(child);
+  return n;
+}
+
 function vtt(files) {
   const { WebVTTParser } = require("webvtt-parser");
   const out = {};
   for (const file of files) {
     const tree = new WebVTTParser().parse(fs.readFileSync(file, "utf8"), "subtitles");
-    out[file] = { errors: tree.errors, cues: tree.cues.length };
+    out[file] = {
+      errors: tree.errors,
+      cues: tree.cues.length,
+      timestamps: tree.cues.reduce((sum, cue) => sum + countTimestamps(cue.tree), 0),
+      ids: tree.cues.map((cue) => cue.id),
+    };
   }
   return out;
 }
