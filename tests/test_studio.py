@@ -138,8 +138,29 @@ def test_script_screen_shows_sentences_chapters_and_the_short_version(client: Te
     page = client.get("/review", params={"path": "lantern.md"}).text
     assert "The keeper counts ships at night" in page
     assert "The verdict" in page
-    assert 'class="in-short"' in page
     assert page.count('class="play"') >= 5
+    estimate = _estimate(client)
+    assert estimate["state"] == "ready" and estimate["short_ms"] > 0 and estimate["target_ms"] == 40_000
+    written = _written(client)
+    assert len(estimate["short"]) == len(written) and any(estimate["short"])
+    assert 'class="in-short"' in client.get("/review", params={"path": "lantern.md"}).text  # known now: in the page
+
+
+def test_the_script_opens_before_anything_is_synthesized(client: TestClient, site: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import threading
+
+    from audioreview.studio import work
+
+    gate, real = threading.Event(), work.estimate
+    monkeypatch.setattr(work, "estimate", lambda *a: (gate.wait(30), real(*a))[1])
+    page = client.get("/review", params={"path": "lantern.md"})
+    assert page.status_code == 200 and "timing the voice" in page.text and 'data-estimate="pending"' in page.text
+    assert client.get("/api/estimate", params={"path": "lantern.md"}).json() == {"state": "pending"}
+    assert not list((site / "cache").rglob("*.wav"))  # the page came without a single take
+    gate.set()
+    assert _estimate(client)["state"] == "ready"
+    assert list((site / "cache").rglob("*.wav"))  # the estimate timed the voice on real takes
 
 
 def test_play_synthesizes_once_then_takes_from_the_cache(client: TestClient, site: Path) -> None:
@@ -199,6 +220,58 @@ def test_bad_fixes_get_a_message(client: TestClient) -> None:
     assert voice.status_code == 400 and "site lexicon" in voice.json()["error"]
 
 
+def test_a_fix_that_changes_nothing_in_the_sentence_says_so(client: TestClient) -> None:
+    index = next(i for i, t in enumerate(_written(client)) if t.startswith("The keeper counts"))
+    response = client.post("/api/say", json={"path": "lantern.md", "index": index, "word": "Halvorsen", "sounds": "Hal"})
+    assert response.status_code == 400 and f"changes nothing in sentence {index}" in response.json()["error"]
+
+
+def test_phonemes_need_an_engine_that_takes_them(client: TestClient, site: Path) -> None:
+    index = next(i for i, t in enumerate(_written(client)) if "Halvorsen directs" in t)
+    fix = {"path": "lantern.md", "word": "Halvorsen", "sounds": "hˈælvɔːɹsən", "kind": "phonemes"}
+    heard = client.post("/api/say", json={**fix, "index": index})
+    assert heard.status_code == 400 and "takes no phonemes: type a respelling" in heard.json()["error"]
+    saved = client.post("/api/lexicon", json=fix)
+    assert saved.status_code == 400 and "takes no phonemes" in saved.json()["error"]
+    assert not (site / "lexicon.toml").exists() and "lexicons" not in (site / "audioreview.toml").read_text()
+    assert client.get("/review", params={"path": "lantern.md"}).status_code == 200  # nothing half-saved
+
+
+def test_phonemes_are_checked_against_the_voices_phoneme_list(tmp_path: Path) -> None:
+    import json
+
+    from audioreview.engines.base import Voice
+    from audioreview.engines.piper import PiperEngine
+    from audioreview.errors import ConfigError
+    from audioreview.studio.work import check_phonemes, voice_phonemes
+
+    onnx = tmp_path / "tiny.onnx"
+    onnx.write_bytes(b"not a model")
+    (tmp_path / "tiny.onnx.json").write_text(json.dumps({"phoneme_id_map": {p: [i] for i, p in enumerate(" hæɔːlvɹsənˈ")}}))
+    voice = Voice(name="tiny", engine="piper", params={"model": str(onnx)})
+    engine = PiperEngine()
+    assert voice_phonemes(engine, voice) == frozenset(" hæɔːlvɹsənˈ")
+    check_phonemes("hˈælvɔːɹsən", [(engine, voice)])
+    with pytest.raises(ConfigError, match=r"voice tiny has no phoneme 'Q', 'ʒ'"):
+        check_phonemes("hælQʒ", [(engine, voice)])
+
+
+def test_summary_is_saved_in_the_front_matter_and_makes_the_short_version(client: TestClient, site: Path) -> None:
+    before = (site / "lantern.md").read_bytes()
+    text = "A patient film about a keeper. Worth every minute."
+    saved = client.post("/api/summary", json={"path": "lantern.md", "summary": text})
+    assert saved.status_code == 200 and saved.json()["summary"] == text
+    after = (site / "lantern.md").read_bytes()
+    assert after == before.replace(b"rating: 4/5\n", b'rating: 4/5\nsummary: "' + text.encode() + b'"\n', 1)
+    estimate = _estimate(client)
+    assert estimate["summary"] == ["A patient film about a keeper.", "Worth every minute."] and not any(estimate["short"])
+    cleared = client.post("/api/summary", json={"path": "lantern.md", "summary": "  "})
+    assert cleared.status_code == 200 and (site / "lantern.md").read_bytes() == before
+    assert _estimate(client)["summary"] == []
+    other = client.post("/api/summary", json={"path": "notes/other.txt", "summary": text})
+    assert other.status_code == 400 and "Markdown" in other.json()["error"]
+
+
 def test_short_toggle_edits_only_the_marker_line(client: TestClient, site: Path) -> None:
     before = (site / "lantern.md").read_bytes()
     index = next(i for i, t in enumerate(_written(client)) if t.startswith("The keeper counts"))
@@ -207,9 +280,10 @@ def test_short_toggle_edits_only_the_marker_line(client: TestClient, site: Path)
     after = (site / "lantern.md").read_bytes()
     assert after.replace(b"<!-- short -->\n", b"", 1) == before
     assert after.index(b"<!-- short -->\nHalvorsen directs") > 0
-    data = on.json()
-    assert data["marked"][index] and data["short"][index]
-    assert sum(data["short"]) == 2  # the marked paragraph, exactly (the CLI's rule for author marks)
+    assert on.json()["marked"][index]
+    estimate = _estimate(client)
+    assert estimate["short"][index]
+    assert sum(estimate["short"]) == 2  # the marked paragraph, exactly (the CLI's rule for author marks)
     off = client.post("/api/short", json={"path": "lantern.md", "index": index, "on": False})
     assert off.status_code == 200 and (site / "lantern.md").read_bytes() == before
 
@@ -231,6 +305,21 @@ def test_render_then_listen_and_preview_the_feed(client: TestClient, site: Path)
     assert feed.status_code == 200 and b"<rss" in feed.content and b"The Lantern Keeper" in feed.content
     (site / "lantern.md").write_text((site / "lantern.md").read_text() + "\nOne more line at the end.\n")
     assert 'data-state="changed since rendering"' in client.get("/").text
+
+
+def test_render_progress_comes_as_server_sent_events(client: TestClient) -> None:
+    import json
+
+    assert client.get("/api/render/events", params={"path": "lantern.md"}).text.startswith("event: progress")
+    assert client.post("/api/render", json={"path": "lantern.md"}).status_code == 200
+    with client.stream("GET", "/api/render/events", params={"path": "lantern.md"}) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        events = [json.loads(line[6:]) for line in stream.iter_lines() if line.startswith("data: ")]
+    assert events[-1]["state"] == "done" and events[-1]["percent"] == 100
+    assert events[-1]["total"] > 5 and events[-1]["done"] == events[-1]["total"]
+    percents = [e["percent"] for e in events]
+    assert percents == sorted(percents)
+    assert client.get("/api/render/events", params={"path": "../x.md"}).status_code == 404
 
 
 def test_one_render_at_a_time_per_review(client: TestClient) -> None:
@@ -281,6 +370,16 @@ def _written(client: TestClient) -> list[str]:
 
 def _spoken(client: TestClient) -> list[str]:
     return _written(client)
+
+
+def _estimate(client: TestClient, path: str = "lantern.md") -> dict:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = client.get("/api/estimate", params={"path": path}).json()
+        if found["state"] != "pending":
+            return found
+        time.sleep(0.02)
+    raise AssertionError("the short version's estimate did not come in 60 s")
 
 
 def _wait_render(client: TestClient, path: str) -> dict:

@@ -9,7 +9,15 @@ pytest.importorskip("tomlkit")
 from audioreview.errors import ConfigError  # noqa: E402
 from audioreview.ingest.markdown import parse_body  # noqa: E402
 from audioreview.speech.lexicon import parse_lexicon  # noqa: E402
-from audioreview.studio.edits import add_lexicon_file, paragraphs, set_settings, set_short, set_word  # noqa: E402
+from audioreview.studio.edits import (  # noqa: E402
+    add_lexicon_file,
+    paragraphs,
+    set_phonemes,
+    set_settings,
+    set_short,
+    set_summary,
+    set_word,
+)
 
 REVIEW = "---\ntitle: T\n---\n\nFirst paragraph. Two sentences.\n\n## Heading\n\nSecond one here.\n"
 
@@ -67,3 +75,42 @@ def test_set_short_leaves_regions_and_unknown_sentences_alone() -> None:
         set_short("<!-- short -->\n\nA.\n\n<!-- /short -->\n", "A.", False)
     with pytest.raises(ConfigError, match="cannot find"):
         set_short(REVIEW, "Not in it.", True)
+
+
+def test_set_phonemes_writes_the_phonemes_table() -> None:
+    after = set_phonemes("# mine\n[words]\n\"Halvorsen\" = \"Hal-vor-sen\"\n", "Halvorsen", " [[ hˈælvɔːɹsən ]] ")
+    lexicon = parse_lexicon(after)
+    assert dict(lexicon.phonemes)["Halvorsen"] == "hˈælvɔːɹsən"
+    assert dict(lexicon.words)["Halvorsen"] == "Hal-vor-sen" and after.startswith("# mine\n")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (REVIEW, '---\ntitle: T\nsummary: "Short, \\"quoted\\" — yes."\n---\n'),
+        ("---\ntitle: T\nsummary: old one\n# a comment\n---\nBody.\n", '---\ntitle: T\nsummary: "Short, \\"quoted\\" — yes."\n# a comment\n---\n'),
+        ("---\nsummary: >\n  folded\n  old text\ntitle: T\n---\nBody.\n", '---\nsummary: "Short, \\"quoted\\" — yes."\ntitle: T\n---\n'),
+        ("Body only.\n", '---\nsummary: "Short, \\"quoted\\" — yes."\n---\nBody only.\n'),
+        ("---\r\ntitle: T\r\n---\r\nBody.\r\n", '---\r\ntitle: T\r\nsummary: "Short, \\"quoted\\" — yes."\r\n---\r\n'),
+    ],
+)
+def test_set_summary_changes_one_line(before: str, after: str) -> None:
+    from audioreview.batch.frontmatter import front_matter_data
+
+    summary = 'Short, "quoted" — yes.'
+    changed = set_summary(before, summary)
+    assert changed.startswith(after)
+    body = before.split("---", 2)[2] if before.startswith("---") else before
+    assert changed.endswith(body.split("\n", 1)[1] if before.startswith("---") else body)
+    assert front_matter_data(changed)["summary"] == summary
+    assert set_summary(changed, summary) == changed
+
+
+def test_set_summary_removes_the_line_and_refuses_what_it_cannot_edit() -> None:
+    text = "---\ntitle: T\nsummary: \"x\"\n---\nBody.\n"
+    assert set_summary(text, "") == "---\ntitle: T\n---\nBody.\n"
+    assert set_summary("Body.\n", "") == "Body.\n"
+    with pytest.raises(ConfigError, match="not YAML"):
+        set_summary("+++\ntitle = 'T'\n+++\nBody.\n", "x")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        set_summary("---\ntitle: [unclosed\n---\nBody.\n", "x")

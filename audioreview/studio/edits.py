@@ -2,17 +2,20 @@
 
 Each one changes as little as it can: a lexicon or config file keeps its
 comments and layout (tomlkit), and a review keeps every byte outside the one
-``<!-- short -->`` line added or removed. Writing is the caller's job
+``<!-- short -->`` line or the one front-matter ``summary:`` line added,
+changed or removed. Writing is the caller's job
 (``files.write_atomic``), after the result has been checked.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import tomlkit
+import yaml
 from markdown_it import MarkdownIt
 from tomlkit.exceptions import TOMLKitError
 
@@ -33,24 +36,35 @@ def _toml(text: str, source: str) -> tomlkit.TOMLDocument:
         raise ConfigError(f"{source} is not valid TOML: {exc}") from exc
 
 
-def set_word(text: str, word: str, spoken: str, *, source: str = "lexicon") -> str:
-    """``text`` (a lexicon's TOML) with ``[words] word = spoken`` set, comments and order kept."""
-    word, spoken = " ".join(word.split()), " ".join(spoken.split())
-    if not word or not spoken:
+def _set_entry(text: str, table: str, word: str, value: str, source: str) -> str:
+    """``text`` (a lexicon's TOML) with ``[table] word = value`` set, comments and order kept."""
+    word, value = " ".join(word.split()), " ".join(value.split())
+    if not word or not value:
         raise ConfigError("say which word to fix and how it should sound")
     doc = _toml(text, source)
-    words = doc.get("words")
-    if words is None:
-        words = tomlkit.table()
-        doc["words"] = words
-    elif not isinstance(words, dict):
-        raise ConfigError(f"{source}: [words] must be a table")
-    for key in [k for k in words if k.lower() == word.lower() and k != word]:
-        del words[key]
-    words[word] = spoken
+    entries = doc.get(table)
+    if entries is None:
+        entries = tomlkit.table()
+        doc[table] = entries
+    elif not isinstance(entries, dict):
+        raise ConfigError(f"{source}: [{table}] must be a table")
+    for key in [k for k in entries if k.lower() == word.lower() and k != word]:
+        del entries[key]
+    entries[word] = value
     result = tomlkit.dumps(doc)
     parse_lexicon(result, source)  # the CLI must read what was written
     return result
+
+
+def set_word(text: str, word: str, spoken: str, *, source: str = "lexicon") -> str:
+    """``text`` (a lexicon's TOML) with the respelling ``[words] word = spoken`` set, comments and order kept."""
+    return _set_entry(text, "words", word, spoken, source)
+
+
+def set_phonemes(text: str, word: str, phonemes: str, *, source: str = "lexicon") -> str:
+    """``text`` with ``[phonemes] word = phonemes`` set (espeak-ng IPA, for engines that take phonemes)."""
+    phonemes = phonemes.strip().removeprefix("[[").removesuffix("]]").strip().strip("/").strip()
+    return _set_entry(text, "phonemes", word, phonemes, source)
 
 
 def set_settings(text: str, changes: dict[str, Any], *, source: str = "audioreview.toml") -> str:
@@ -134,3 +148,65 @@ def set_short(text: str, sentence: str, wanted: bool) -> str:
     else:
         del lines[paragraph.line - 1]
     return "".join(lines)
+
+
+_SUMMARY_KEY = re.compile(r"^summary[ \t]*:(?:[ \t]|\r?\n|$)")
+
+
+def _key_span(block: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """Offsets, inside a front-matter ``block``, of a top-level key's line and its indented continuation."""
+    offset = 0
+    start = end = None
+    for line in block.splitlines(keepends=True):
+        if start is None:
+            if pattern.match(line):
+                start, end = offset, offset + len(line)
+        elif line.strip() == "" or line[:1] in (" ", "\t"):
+            if line.strip():
+                end = offset + len(line)
+        else:
+            break
+        offset += len(line)
+    return (start, end) if start is not None and end is not None else None
+
+
+def set_summary(text: str, summary: str, *, name: str = "review") -> str:
+    """``text`` (a Markdown review) with front-matter ``summary:`` set to ``summary``, or removed when empty.
+
+    Only the ``summary:`` line (and its continuation lines) changes, or one
+    line is added before the closing ``---``; a review without front matter
+    gets a block at the top holding just the summary. Every other byte stays.
+    The result is read back and must hold the same keys with the new summary.
+    """
+    from ..batch.frontmatter import find_front_matter, front_matter_data
+
+    summary = " ".join(summary.split())
+    found = find_front_matter(text)
+    newline = found.newline if found else ("\r\n" if "\r\n" in text else "\n")
+    line = f"summary: {json.dumps(summary, ensure_ascii=False)}{newline}" if summary else ""
+    if found is None:
+        if text.lstrip("\ufeff").startswith(("+++", "{")):
+            raise ConfigError(f"{name}: its front matter is not YAML: write the summary in a text editor")
+        if not summary:
+            return text
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        updated = f"{bom}---{newline}{line}---{newline}{text[len(bom):]}"
+    else:
+        block = text[found.start : found.end]
+        span = _key_span(block, _SUMMARY_KEY)
+        if span is not None:
+            block = block[: span[0]] + line + block[span[1] :]
+        elif summary:
+            block += ("" if block == "" or block.endswith(("\n", "\r")) else newline) + line
+        updated = text[: found.start] + block + text[found.end :]
+    if updated == text:
+        return text
+    try:
+        before, after = front_matter_data(text), front_matter_data(updated)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}: its front matter is not valid YAML: fix it in a text editor") from exc
+    before.pop("summary", None)
+    got = after.pop("summary", None)
+    if before != after or (got or None) != (summary or None):
+        raise ConfigError(f"{name}: cannot set the summary in this front matter safely: edit it in a text editor")
+    return updated

@@ -50,6 +50,7 @@ def serve(
     port = port or free_port()
     token = secrets.token_urlsafe(24)
     app = create_app(ws, token, hosts=(f"{HOST}:{port}", f"localhost:{port}"))
+    app.state.studio.warm_up()
     url = studio_url(port, token)
     announce(f"audioreview studio for {ws.root}: open {url}")
     if open_browser:

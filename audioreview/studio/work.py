@@ -1,29 +1,41 @@
 """What the studio's screens ask of the library: a review's script, one sentence spoken, a render.
 
 Everything here calls the library's own functions (``ingest.load``,
-``pipeline.plan`` and ``produce``, ``SegmentCache`` and the engines); the
-routes only turn requests into these calls and their results into pages.
+``pipeline.plan_text``, ``finish_plan`` and ``produce``, ``SegmentCache``,
+``synthesize_all`` and the engines); the routes only turn requests into these
+calls and their results into pages.
+
+The script screen opens on the text work alone (no synthesis): the short
+version's picks and its estimated length need a few real takes to time the
+voice, so they are an ``Estimate`` computed in the background and fetched by
+the page when ready.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..engines.base import cache_key
-from ..errors import AudioReviewError, ConfigError, FileError
+from ..engines.base import Engine, Voice, cache_key
+from ..errors import AudioReviewError, ConfigError, EngineUnavailable, FileError
 from ..model import Review, Segment
 from ..render.synthesize import SegmentCache
 from ..settings import Settings
-from ..speech.lexicon import Lexicon
 from .workspace import Workspace, one_line
+
+if TYPE_CHECKING:
+    from ..pipeline import Text
 
 KEY = re.compile(r"^[0-9a-f]{16,128}$")
 """What a take's cache key looks like (anything else is never read)."""
+KINDS = ("respelling", "phonemes")
+"""How a writer can say a word should sound: a respelling any engine reads, or phonemes (Piper)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +47,48 @@ class Row:
     written: str
     spoken: str
     voice: str
-    short: bool
     marked: bool
-    score: float | None
+    framing: bool
+    """An intro or outro line the studio adds (not a sentence of the review)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ScriptView:
-    """A review's full script as rows, and what the short version is estimated to last."""
+    """A review's full script as rows, from the text work alone (nothing is synthesized for it)."""
 
-    review: Review
+    text: Text
     rows: tuple[Row, ...]
     segments: tuple[Segment, ...]
+    target_ms: int
+
+    @property
+    def review(self) -> Review:
+        return self.text.review
+
+    @property
+    def phonemes(self) -> bool:
+        """Whether every engine of the cast takes phonemes (the lexicon's ``[phonemes]`` then apply)."""
+        cast = self.text.cast
+        return all(getattr(engine, "takes_phonemes", False) for engine, _ in (cast.narrator, cast.host))
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The short version as the CLI would pick it, timed on real takes of the voice."""
+
+    short: tuple[bool, ...]
+    """For each row, whether the short version keeps it."""
+    scores: tuple[float | None, ...]
     short_ms: int | None
     target_ms: int
+    summary: tuple[str, ...] = ()
+    """The author's summary sentences, when the front matter's ``summary:`` makes the short version."""
+    error: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {"state": "failed" if self.error else "ready", "short": list(self.short), "scores": list(self.scores),
+                "short_ms": self.short_ms, "target_ms": self.target_ms, "summary": list(self.summary),
+                "error": self.error}  # fmt: skip
 
 
 def load_review(ws: Workspace, relative: str, settings: Settings) -> Review:
@@ -58,27 +98,54 @@ def load_review(ws: Workspace, relative: str, settings: Settings) -> Review:
     return load(str(ws.review_file(relative)), settings=settings)
 
 
-def script_view(ws: Workspace, relative: str, settings: Settings, cache: SegmentCache) -> ScriptView:
-    """The full script with, for each sentence, whether the short version keeps it and its score."""
-    from ..pipeline import plan
+def script_view(ws: Workspace, relative: str, settings: Settings) -> ScriptView:
+    """The full script, each sentence with its chapter, spoken text and short-version mark."""
+    return view_of(plan_text(load_review(ws, relative, settings), settings), settings)
 
-    review = load_review(ws, relative, settings)
-    p = plan(review, settings.replace(versions=("full", "short")), cache=cache)
+
+def plan_text(review: Review, settings: Settings) -> Text:
+    """The library's text work for ``review`` (cleaning, voices, the full script)."""
+    from ..pipeline import plan_text as library_plan_text
+
+    return library_plan_text(review, settings)
+
+
+def view_of(text: Text, settings: Settings) -> ScriptView:
+    """The rows of ``text``'s full script."""
+    rows: list[Row] = []
+    segments: list[Segment] = []
+    for section in text.full.sections:
+        for seg in section.segments:
+            rows.append(Row(
+                index=len(rows), chapter=section.title, written=seg.display, spoken=seg.text, voice=seg.voice_role,
+                marked=seg.marked_short, framing=seg.block_index < 0,
+            ))  # fmt: skip
+            segments.append(seg)
+    return ScriptView(text, tuple(rows), tuple(segments), int(settings.short_seconds * 1000))
+
+
+def estimate(view: ScriptView, settings: Settings, cache: SegmentCache) -> Estimate:
+    """Which sentences the short version keeps, and how long it lasts (synthesizes a few takes, once)."""
+    from ..pipeline import finish_plan
+
+    try:
+        p = finish_plan(view.text, settings.replace(versions=("full", "short")), cache)
+    except AudioReviewError as exc:
+        none = tuple(False for _ in view.rows)
+        return Estimate(none, tuple(None for _ in view.rows), None, view.target_ms, error=one_line(str(exc)))
     picked: dict[str, float | None] = {}
+    summary: tuple[str, ...] = ()
     short_ms = None
     if p.short is not None:
-        picked = {seg.display: seg.score for seg in p.short.segments if seg.block_index >= 0 or seg.score is not None}
+        body = [s for s in p.short.segments if s.block_index >= 0 or s.score is not None]
+        picked = {s.display: s.score for s in body if s.block_index >= 0}
+        if view.review.meta.summary:
+            summary = tuple(s.display for s in body if s.block_index < 0)
         if p.rate is not None:
             short_ms = sum(p.rate.estimate_ms(s.text) + s.pause_after_ms for s in p.short.segments)
-    rows: list[Row] = []
-    for section in p.full.sections:
-        for seg in section.segments:
-            index = len(rows)
-            rows.append(Row(
-                index=index, chapter=section.title, written=seg.display, spoken=seg.text, voice=seg.voice_role,
-                short=seg.display in picked, marked=seg.marked_short, score=picked.get(seg.display),
-            ))  # fmt: skip
-    return ScriptView(review, tuple(rows), p.full.segments, short_ms, int(settings.short_seconds * 1000))
+    short = tuple(not row.framing and row.written in picked for row in view.rows)
+    scores = tuple(picked.get(row.written) if keep else None for row, keep in zip(view.rows, short, strict=True))
+    return Estimate(short, scores, short_ms, view.target_ms, summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,36 +156,66 @@ class Said:
     cached: bool
     duration_ms: int
     spoken: str
+    synth_ms: int = 0
+    """How long the engine took (0 when the take came from the cache)."""
 
 
-def say(segment: Segment, text: str, settings: Settings, cache: SegmentCache) -> Said:
-    """Speak ``text`` in ``segment``'s voice, from the cache when it is there (stored when not)."""
-    from ..pipeline import cast_voices
-    from ..values import primary_language
-
-    cast = cast_voices(settings, primary_language(settings.language or "en"))
-    engine, voice = cast.for_segment(segment)
+def say(engine: Engine, voice: Voice, text: str, cache: SegmentCache) -> Said:
+    """Speak ``text`` with ``voice``, from the cache when it is there (stored when not)."""
     key = cache_key(engine, voice, text)
     audio = cache.get(key)
-    cached = audio is not None
-    if audio is None:
-        audio = engine.synthesize(text, voice)
-        cache.put(key, audio)
-    return Said(key=key, cached=cached, duration_ms=audio.duration_ms, spoken=text)
+    if audio is not None:
+        return Said(key=key, cached=True, duration_ms=audio.duration_ms, spoken=text)
+    start = time.perf_counter()
+    audio = engine.synthesize(text, voice)
+    took = int((time.perf_counter() - start) * 1000)
+    cache.put(key, audio)
+    return Said(key=key, cached=False, duration_ms=audio.duration_ms, spoken=text, synth_ms=took)
 
 
-def respell(spoken: str, word: str, sounds: str) -> str:
-    """The sentence as spoken with ``word`` said as ``sounds`` (the lexicon's own matching)."""
-    word, sounds = " ".join(word.split()), " ".join(sounds.split())
-    if not word or not sounds:
-        raise ConfigError("say which word to fix and how it should sound")
-    return Lexicon(words=((word, sounds),), source="the fix").apply(spoken)
+def fix_lexicon(word: str, sounds: str, kind: str) -> str:
+    """A one-entry lexicon (TOML) saying ``word`` as ``sounds`` (a respelling or phonemes)."""
+    from .edits import set_phonemes, set_word
+
+    if kind not in KINDS:
+        raise ConfigError(f"kind {kind!r}: choose respelling or phonemes")
+    return set_phonemes("", word, sounds) if kind == "phonemes" else set_word("", word, sounds)
 
 
-def mentions(rows: tuple[Row, ...], word: str) -> list[int]:
-    """The sentences a fix of ``word`` changes."""
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-    return [row.index for row in rows if pattern.search(row.spoken) or pattern.search(row.written)]
+def voice_phonemes(engine: Engine, voice: Voice) -> frozenset[str] | None:
+    """The phonemes ``voice`` knows (its ``.onnx.json`` phoneme_id_map), or None when its engine takes none."""
+    if not getattr(engine, "takes_phonemes", False):
+        return None
+    from ..engines.piper import DEFAULT_MODEL, model_files
+
+    try:
+        _, config = model_files(str(voice.params.get("model", DEFAULT_MODEL)))
+        known = json.loads(config.read_text(encoding="utf-8"))["phoneme_id_map"]
+    except (OSError, ValueError, KeyError, TypeError, EngineUnavailable) as exc:
+        raise ConfigError(f"cannot read the phonemes of voice {voice.name}: {exc}") from exc
+    return frozenset(str(p) for p in known)
+
+
+def check_phonemes(phonemes: str, voices: list[tuple[Engine, Voice]]) -> None:
+    """ConfigError naming the symbols of ``phonemes`` that a voice cannot say (or a voice that takes none)."""
+    for engine, voice in voices:
+        known = voice_phonemes(engine, voice)
+        if known is None:
+            raise ConfigError(f"voice {voice.name} ({engine.name}) takes no phonemes: type a respelling instead")
+        unknown = sorted({ch for ch in phonemes if ch not in known and not ch.isspace()})
+        if unknown:
+            sample = "".join(sorted(p for p in known if len(p) == 1 and not p.isascii()))[:40]
+            raise ConfigError(
+                f"voice {voice.name} has no phoneme {', '.join(repr(ch) for ch in unknown)}: "
+                f"use espeak-ng IPA symbols it knows, such as {sample}"
+            )
+
+
+def changed_rows(before: ScriptView, after: ScriptView) -> list[int]:
+    """The sentences whose spoken text differs between two plans of the same review."""
+    if len(before.rows) != len(after.rows):
+        return [row.index for row in after.rows]
+    return [a.index for a, b in zip(after.rows, before.rows, strict=True) if a.spoken != b.spoken]
 
 
 def take_path(cache: SegmentCache, key: str) -> Path | None:
@@ -131,7 +228,7 @@ def take_path(cache: SegmentCache, key: str) -> Path | None:
 
 @dataclass
 class Job:
-    """One render of one review, running in a thread; the screen polls it."""
+    """One render of one review, running in a thread; the screen follows it by events or polling."""
 
     review: str
     steps: list[str] = field(default_factory=list)
@@ -139,15 +236,48 @@ class Job:
     """running, done or failed."""
     error: str = ""
     slug: str = ""
+    done: int = 0
+    """Sentences spoken so far (from the cache or the engine)."""
+    total: int = 0
+    """Sentences to speak (0 until known)."""
+    version: int = 0
+    """Goes up with every change, so a listener knows when to send an event."""
     started: float = field(default_factory=time.monotonic)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def note(self, step: str | None = None, *, done: int | None = None, total: int | None = None) -> None:
+        """Record progress: a step the pipeline reported, or a count of sentences spoken."""
+        with self._lock:
+            if step is not None:
+                self.steps.append(step)
+            if done is not None:
+                self.done = done
+            if total is not None:
+                self.total = total
+            self.version += 1
+
+    def finish(self, state: str, *, slug: str = "", error: str = "") -> None:
+        """The render ended: done with its production's slug, or failed with a one-line error."""
+        with self._lock:
+            self.state, self.slug, self.error = state, slug, error
+            self.version += 1
 
     @property
     def percent(self) -> int:
-        """A rough progress figure from the stages the pipeline reported."""
+        """Progress: 5 % reading, up to 85 % speaking sentence by sentence, then rendering, 100 % done."""
         if self.state != "running":
             return 100
-        marks = ("reading", "synthesizing", "synthesized", "rendering")
-        return min(90, 10 + 20 * sum(any(s.startswith(m) for s in self.steps) for m in marks))
+        if self.total:
+            spoken = 5 + 80 * min(self.done, self.total) // self.total
+            return min(95, spoken + 10 * any(s.startswith("rendering") for s in self.steps))
+        return 5 if self.steps else 0
+
+    def as_json(self) -> dict[str, object]:
+        """What the screen shows of this render."""
+        with self._lock:
+            return {"state": self.state, "percent": self.percent, "steps": list(self.steps), "error": self.error,
+                    "done": self.done, "total": self.total, "version": self.version,
+                    "page": f"/out/{self.slug}/index.html" if self.slug else None}  # fmt: skip
 
 
 class Renders:
@@ -177,21 +307,49 @@ class Renders:
 
         def run() -> None:
             try:
-                job.slug = work(job)
-                job.state = "done"
+                job.finish("done", slug=work(job))
             except AudioReviewError as exc:
-                job.error, job.state = one_line(str(exc)), "failed"
+                job.finish("failed", error=one_line(str(exc)))
             except Exception as exc:  # noqa: BLE001  (shown on the screen, not lost in a thread)
-                job.error, job.state = one_line(f"internal error: {type(exc).__name__}: {exc}"), "failed"
+                job.finish("failed", error=one_line(f"internal error: {type(exc).__name__}: {exc}"))
 
         threading.Thread(target=run, name=f"render {review}", daemon=True).start()
         return job
 
 
 def render_review(ws: Workspace, relative: str, settings: Settings, job: Job) -> str:
-    """Render ``relative`` with ``pipeline.produce`` (which holds the production's folder lock)."""
-    from ..pipeline import produce
+    """Render ``relative`` as ``batch`` and ``convert`` do, reporting each sentence spoken.
 
+    The takes are spoken first through ``synthesize_all`` (into the take cache,
+    one progress step per sentence), then ``pipeline.produce`` finds them all
+    cached and renders; it holds the production's folder lock, so a batch and
+    the studio never write the same production at once.
+    """
+    from ..fingerprint import production_fingerprint
+    from ..pipeline import finish_plan, produce
+    from ..publish.manifest import up_to_date
+    from ..render.synthesize import synthesize_all
+    from ..settings import check_versions
+    from ..slugs import slug_for
+
+    job.note("reading")
     review = load_review(ws, relative, settings)
-    production = produce(review, settings, progress=job.steps.append)
+    folder = Path(settings.output_dir) / slug_for(review)
+    fresh = up_to_date(folder, slug_for(review), production_fingerprint(review, settings),
+                       check_versions(settings.versions)) is None  # fmt: skip
+    if fresh:
+        p = finish_plan(plan_text(review, settings), settings, SegmentCache(settings.cache_dir))
+        names = check_versions(settings.versions)
+        scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]
+        wanted = list({(s.voice_role, s.text): s for script in scripts for s in script.segments}.values())
+        job.note(f"speaking {len(wanted)} sentences", done=0, total=len(wanted))
+        count = 0
+
+        def spoken(_segment: Segment, _hit: bool) -> None:
+            nonlocal count
+            count += 1
+            job.note(done=count)
+
+        synthesize_all(wanted, p.cast, SegmentCache(settings.cache_dir), on_take=spoken)
+    production = produce(review, settings, progress=job.note)
     return production.slug

@@ -1,4 +1,5 @@
-// The studio's few behaviours: POST small JSON calls with the CSRF token, play takes, poll renders.
+// The studio's few behaviours: small JSON calls with the CSRF token, playing takes,
+// the short version's estimate, and a render's progress (server-sent events, polling as the fallback).
 "use strict";
 
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
@@ -19,33 +20,71 @@ function say(text) {
   document.getElementById("status").textContent = text;
 }
 
-function playTake(data) {
-  const player = document.getElementById("player");
-  player.dataset.key = data.key;
-  player.dataset.cached = String(data.cached);
-  player.src = data.url;
-  return player.play();
-}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function playSentence(review, index, fix) {
   const started = performance.now();
   const body = {path: review.dataset.path, index: index};
   if (fix) Object.assign(body, fix);
-  const data = await post("/api/say", body);
   const player = document.getElementById("player");
-  player.dataset.requested = String(started);
+  const data = await post("/api/say", body);
+  player.dataset.key = data.key;
+  player.dataset.cached = String(data.cached);
+  player.dataset.latencyMs = "";
   player.addEventListener("playing", () => {
     player.dataset.latencyMs = String(Math.round(performance.now() - started));
   }, {once: true});
-  await playTake(data);
+  player.src = data.url;
+  await player.play();
   say(`sentence ${index}: ${data.cached ? "from the cache" : "synthesized"}, ${(data.duration_ms / 1000).toFixed(1)} s`);
   return data;
+}
+
+function showEstimate(review, data) {
+  const pending = document.getElementById("short-pending");
+  if (data.state === "pending") { pending.hidden = false; return; }
+  pending.hidden = true;
+  review.dataset.estimate = data.state;
+  document.getElementById("short-error").textContent = data.error || "";
+  document.getElementById("short-length").textContent =
+    data.short_ms === null ? "–" : Math.round(data.short_ms / 1000);
+  review.querySelectorAll("tbody tr").forEach((tr, i) => {
+    const kept = Boolean(data.short[i]);
+    tr.classList.toggle("in-short", kept);
+    tr.querySelector(".in-short-label").textContent = kept ? "in" : "";
+    const score = data.scores[i];
+    tr.querySelector(".score").textContent = kept && score !== null ? score.toFixed(2) : "";
+  });
+  if (data.summary && data.summary.length) {
+    say(`the short version reads your summary (${data.summary.length} sentence(s))`);
+  }
+}
+
+async function followEstimate(review) {
+  review.dataset.estimate = "pending";
+  document.getElementById("short-pending").hidden = false;
+  for (let wait = 150; ; wait = Math.min(wait * 1.5, 1500)) {
+    const response = await fetch(`/api/estimate?path=${encodeURIComponent(review.dataset.path)}`);
+    const data = await response.json();
+    if (data.state !== "pending") { showEstimate(review, data); return data; }
+    await sleep(wait);
+  }
+}
+
+function pickWord(fix, row) {
+  const picked = String(window.getSelection()).trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  if (!picked) return;
+  fix.word.value = picked;
+  fix.index.value = row.dataset.index;
+  const panel = fix.closest("section");
+  if (panel.getBoundingClientRect().bottom < 0) panel.scrollIntoView({block: "start"});
+  fix.sounds.focus();
 }
 
 function setupReview(review) {
   const fix = document.getElementById("fix");
   const message = document.getElementById("fix-message");
-  const fields = () => ({word: fix.word.value.trim(), sounds: fix.sounds.value.trim()});
+  const fields = () => ({word: fix.word.value.trim(), sounds: fix.sounds.value.trim(), kind: fix.kind.value});
 
   review.querySelectorAll("button.play").forEach((button) => {
     button.addEventListener("click", () => {
@@ -55,21 +94,17 @@ function setupReview(review) {
     });
   });
   review.querySelectorAll("p.written").forEach((p) => {
-    p.addEventListener("mouseup", () => {
-      const picked = String(window.getSelection()).trim();
-      if (picked) {
-        fix.word.value = picked;
-        fix.index.value = p.closest("tr").dataset.index;
-      }
-    });
+    p.addEventListener("mouseup", () => pickWord(fix, p.closest("tr")));
+    p.addEventListener("dblclick", () => pickWord(fix, p.closest("tr")));
   });
-  document.getElementById("fix-hear").addEventListener("click", () => {
+  fix.addEventListener("submit", (event) => {  // Enter or "Hear it": hear the sentence with the fix
+    event.preventDefault();
+    message.textContent = "synthesizing…";
     playSentence(review, Number(fix.index.value), fields())
-      .then((data) => { message.textContent = `Hear: “${data.spoken}”`; })
+      .then((data) => { message.textContent = `Hear: “${data.spoken}” (${data.cached ? "from the cache" : "new take"})`; })
       .catch((error) => { message.textContent = error.message; });
   });
-  fix.addEventListener("submit", (event) => {
-    event.preventDefault();
+  document.getElementById("fix-save").addEventListener("click", () => {
     post("/api/lexicon", {path: review.dataset.path, target: fix.target.value, ...fields()})
       .then((data) => {
         review.querySelectorAll("tr.affected").forEach((tr) => tr.classList.remove("affected"));
@@ -81,6 +116,7 @@ function setupReview(review) {
           spoken.querySelector(".spoken-text").textContent = data.spoken[i];
         });
         message.textContent = `Saved to ${data.file}; ${data.affected.length} sentence(s) will sound new on the next render.`;
+        followEstimate(review).catch((error) => say(error.message));
       })
       .catch((error) => { message.textContent = error.message; });
   });
@@ -91,44 +127,84 @@ function setupReview(review) {
       post("/api/short", {path: review.dataset.path, index: index, on: box.checked})
         .then((data) => {
           review.querySelectorAll("tbody tr").forEach((tr, i) => {
-            tr.classList.toggle("in-short", data.short[i]);
-            tr.querySelector(".in-short-label").textContent = data.short[i] ? "in" : "";
             const other = tr.querySelector("input.short-toggle");
             if (other) other.checked = data.marked[i];
           });
-          document.getElementById("short-length").textContent =
-            data.short_ms === null ? "–" : Math.round(data.short_ms / 1000);
           say("short version saved in the review");
+          return followEstimate(review);
         })
         .catch((error) => { box.checked = !box.checked; say(error.message); })
         .finally(() => { box.disabled = false; });
     });
   });
+  const summary = document.getElementById("summary");
+  if (summary) {
+    summary.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const note = document.getElementById("summary-message");
+      post("/api/summary", {path: review.dataset.path, summary: summary.summary.value})
+        .then((data) => {
+          note.textContent = data.summary ? "Summary saved in the front matter." : "Summary removed.";
+          return followEstimate(review);
+        })
+        .catch((error) => { note.textContent = error.message; });
+    });
+  }
   document.getElementById("render").addEventListener("click", () => {
     post("/api/render", {path: review.dataset.path})
-      .then(() => pollRender(review))
+      .then(() => followRender(review))
       .catch((error) => say(error.message));
   });
+  if (review.dataset.estimate === "pending") followEstimate(review).catch((error) => say(error.message));
+}
+
+function showRender(job) {
+  const bar = document.getElementById("render-progress");
+  const state = document.getElementById("render-state");
+  bar.value = job.percent;
+  if (job.state === "failed") {
+    state.textContent = `failed: ${job.error}`;
+  } else if (job.state === "done") {
+    state.textContent = "done";
+    const link = document.getElementById("listen");
+    link.href = job.page;
+    link.hidden = false;
+  } else {
+    const step = job.steps.at(-1) || job.state;
+    state.textContent = job.total ? `${step} (${job.done} of ${job.total})` : step;
+  }
+  return job.state !== "running";
 }
 
 async function pollRender(review) {
-  const bar = document.getElementById("render-progress");
-  const state = document.getElementById("render-state");
-  const link = document.getElementById("listen");
+  const url = `/api/render?path=${encodeURIComponent(review.dataset.path)}`;
   for (;;) {
-    const response = await fetch(`/api/render?path=${encodeURIComponent(review.dataset.path)}`);
-    const job = await response.json();
-    bar.value = job.percent;
-    state.textContent = job.state === "failed" ? `failed: ${job.error}` : (job.steps.at(-1) || job.state);
-    if (job.state === "done") {
-      state.textContent = "done";
-      link.href = job.page;
-      link.hidden = false;
-      return;
-    }
-    if (job.state !== "running") return;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const job = await (await fetch(url)).json();
+    if (showRender(job)) return;
+    await sleep(300);
   }
+}
+
+function followRender(review) {
+  const path = encodeURIComponent(review.dataset.path);
+  if (!window.EventSource || document.body.dataset.progress === "poll") {
+    document.body.dataset.progress = "poll";
+    return pollRender(review);
+  }
+  return new Promise((resolve) => {
+    const events = new EventSource(`/api/render/events?path=${path}`);
+    let heard = false;
+    events.addEventListener("progress", (event) => {
+      heard = true;
+      document.body.dataset.progress = "events";
+      if (showRender(JSON.parse(event.data))) { events.close(); resolve(); }
+    });
+    events.onerror = () => {  // the stream broke (or never opened): follow by polling instead
+      events.close();
+      if (!heard) document.body.dataset.progress = "poll";
+      pollRender(review).then(resolve);
+    };
+  });
 }
 
 function setupSettings(form) {
