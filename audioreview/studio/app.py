@@ -375,6 +375,8 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
     async def save_settings(request: Request) -> Response:
         data = await _json(request)
         changes = _checked_settings(data, ws)
+        if not changes:
+            return JSONResponse({"saved": []})
         path = ws.config_path
         before = path.read_text(encoding="utf-8") if path.is_file() else ""
         after = edits.set_settings(before, changes)
@@ -461,8 +463,8 @@ def _checked_settings(data: dict[str, Any], ws: Workspace) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     show = data.get("show")
     if show is not None:
-        if not isinstance(show, str) or not show.strip():
-            raise ConfigError("show: give the show a name")
+        if not isinstance(show, str) or len(show) > 200:
+            raise ConfigError("show: give the show a name (up to 200 characters), or leave it empty for none")
         changes["show"] = " ".join(show.split())
     for role in ("narrator", "host"):
         name = data.get(role)
@@ -474,9 +476,7 @@ def _checked_settings(data: dict[str, Any], ws: Workspace) -> dict[str, Any]:
     # --- speed: part of the authoring controls (issue 18); shown and saved once Settings has it.
     if SPEED:
         changes |= _number(data, "speed", 0.5, 2.0, "speed must be between 0.5 (slower) and 2.0 (faster); 1 is the voice's own")
-    if not changes:
-        raise ConfigError("nothing to save")
-    return changes
+    return {name: value for name, value in changes.items() if getattr(settings, name) != value}
 
 
 def _number(data: dict[str, Any], name: str, low: float, high: float, message: str) -> dict[str, float]:

@@ -213,7 +213,7 @@ function setupSettings(form) {
     event.preventDefault();
     const body = Object.fromEntries(new FormData(form).entries());
     post("/api/settings", body)
-      .then((data) => { message.textContent = `Saved: ${data.saved.join(", ")}`; })
+      .then((data) => { message.textContent = data.saved.length ? `Saved: ${data.saved.join(", ")}` : "Nothing changed."; })
       .catch((error) => { message.textContent = error.message; });
   });
 }
