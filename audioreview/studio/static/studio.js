@@ -55,9 +55,8 @@ function showEstimate(review, data) {
     const score = data.scores[i];
     tr.querySelector(".score").textContent = kept && score !== null ? score.toFixed(2) : "";
   });
-  if (data.summary && data.summary.length) {
-    say(`the short version reads your summary (${data.summary.length} sentence(s))`);
-  }
+  document.getElementById("short-note").textContent = data.summary && data.summary.length
+    ? `It reads your summary (${data.summary.length} sentence(s)) instead of picked sentences.` : "";
 }
 
 async function followEstimate(review) {
