@@ -111,6 +111,7 @@ def _format_duration(ms: int) -> str:
 @click.option("--engine", help="Force an engine (see `audioreview engines`).")
 @click.option("--versions", help="full, short or full,short (default).")
 @click.option("--short-seconds", type=float, help="Target length of the short version.")
+@click.option("--speed", type=click.FloatRange(0.5, 2.0), help="How fast the voices speak, e.g. 1.15 (applied at synthesis).")
 @click.option("--format", "--from", "fmt", type=click.Choice(INPUT_FORMATS), default="auto", help="Input format.")
 @click.option("--lang", "language", help="The review's language, e.g. en.")
 @click.option("--no-stings", is_flag=True, help="No intro or outro music.")
@@ -184,6 +185,7 @@ def convert(
 @click.option("--voice", "narrator", help="Narrator voice profile.")
 @click.option("--lang", "language", help="The review's language.")
 @click.option("--short-seconds", type=float, help="Target length of the short version.")
+@click.option("--speed", type=click.FloatRange(0.5, 2.0), help="How fast the voices speak, e.g. 1.15.")
 @click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on private networks.")
 @click.option("--explain", is_flag=True, help="First list each dropped line and the rule that dropped it.")
 @click.pass_context
@@ -321,6 +323,7 @@ def run() -> None:
 @click.option("--engine", help="Force an engine.")
 @click.option("--versions", help="full, short or full,short (default).")
 @click.option("--short-seconds", type=float, help="Target length of the short version.")
+@click.option("--speed", type=click.FloatRange(0.5, 2.0), help="How fast the voices speak, e.g. 1.15.")
 @click.option("--no-stings", is_flag=True, help="No intro or outro music.")
 @click.option("--bitrate", "bitrate_kbps", type=int, help="MP3 bitrate in kbps (constant).")
 @click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on private networks.")

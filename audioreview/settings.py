@@ -82,6 +82,9 @@ class Settings:
     """Integrated loudness target (ITU-R BS.1770-4)."""
     max_true_peak_dbtp: float = -1.0
     """True-peak ceiling."""
+    speed: float = 1.0
+    """How fast every voice speaks (> 1 faster, 0.5 to 2), times each voice profile's own ``speed``;
+    applied at synthesis (Piper's length_scale), never by stretching the audio afterwards."""
     sentence_pause_ms: int = 350
     paragraph_pause_ms: int = 700
     section_pause_ms: int = 1200
@@ -136,7 +139,7 @@ class Settings:
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 _RANGES = {
     "bed_attack_ms": (0.0, 10_000.0), "bed_release_ms": (0.0, 10_000.0), "bed_depth_db": (0.0, 60.0),
-    "room_tone_dbfs": (-96.0, -30.0),
+    "room_tone_dbfs": (-96.0, -30.0), "speed": (0.5, 2.0),
 }  # fmt: skip
 """The sound settings' sensible ranges (inclusive)."""
 _TUPLE_FIELDS = {"versions", "lexicons", "clutter_patterns"}

@@ -18,7 +18,7 @@ import hashlib
 import json
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
@@ -44,10 +44,16 @@ class Voice:
     description: str = ""
     source: str = ""
     """The file the profile came from ("" for built-in code)."""
+    speed: float = 1.0
+    """How fast this voice speaks (> 1 faster), applied by the engine at synthesis: Piper divides its
+    length_scale by it; the run's ``speed`` setting multiplies it (see :func:`.cast.cast_roles`)."""
 
     def fingerprint(self) -> str:
         """Everything that changes how this voice sounds, as a stable string."""
-        return json.dumps({"engine": self.engine, "params": dict(self.params)}, sort_keys=True, default=str)
+        sound: dict[str, Any] = {"engine": self.engine, "params": dict(self.params)}
+        if self.speed != 1.0:  # left out at 1.0, so the takes cached before speed existed still match
+            sound["speed"] = round(self.speed, 6)
+        return json.dumps(sound, sort_keys=True, default=str)
 
 
 @runtime_checkable
@@ -234,6 +240,27 @@ def builtin_voices_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "voices"
 
 
+SPEED_RANGE = (0.5, 2.0)
+"""The speeds a voice may be given (1.0 is the voice's own pace)."""
+
+
+def check_speed(value: Any, origin: str) -> float:
+    """``value`` as a speed within SPEED_RANGE; ConfigError otherwise."""
+    low, high = SPEED_RANGE
+    try:
+        speed = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{origin}: speed = {value!r} is not a number") from None
+    if isinstance(value, bool) or not low <= speed <= high:
+        raise ConfigError(f"{origin}: speed = {value!r} must be between {low:g} and {high:g}", hint="1.0 is the voice's own pace")
+    return speed
+
+
+def with_speed(voice: Voice, factor: float) -> Voice:
+    """``voice`` speaking ``factor`` times as fast as it does."""
+    return voice if factor == 1.0 else replace(voice, speed=voice.speed * factor)
+
+
 def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
     """Build a Voice from a profile's TOML table, validating it."""
     name = data.get("name")
@@ -251,6 +278,7 @@ def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
     params = data.get("params", {})
     if not isinstance(params, Mapping):
         raise ConfigError(f"{origin}: [params] of voice {name!r} must be a table")
+    speed = check_speed(data.get("speed", 1.0), f"{origin}: voice {name!r}")
     lexicon = data.get("lexicon")
     if isinstance(lexicon, str) and origin and not Path(lexicon).is_absolute():
         lexicon = str(Path(origin).parent / lexicon)
@@ -263,6 +291,7 @@ def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
         lexicon=lexicon if isinstance(lexicon, str) else None,
         description=str(data.get("description", "")),
         source=origin,
+        speed=speed,
     )
     from .languages import with_model_language  # a Piper model file says its own language
 

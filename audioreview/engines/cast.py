@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..settings import Settings
-from .base import EngineOptions, Voice, load_voices, resolve_voice
+from .base import EngineOptions, Voice, load_voices, resolve_voice, with_speed
 
 
 class Roles(NamedTuple):
@@ -21,7 +21,8 @@ class Roles(NamedTuple):
 
 
 def cast_roles(settings: Settings, language: str | None = None) -> Roles:
-    """The narrator's and the host's voice profiles, with ``engine`` forced where set (ConfigError if none fits).
+    """The narrator's and the host's voice profiles, with ``engine`` forced where set (ConfigError if none fits),
+    each at the run's ``speed`` times its own.
 
     With ``language``, a configured voice that does not speak it gives way to
     the best voice that does (see :func:`.languages.pick_voice`).
@@ -30,14 +31,12 @@ def cast_roles(settings: Settings, language: str | None = None) -> Roles:
     if language:
         from .languages import pick_voice
 
-        return Roles(
-            narrator=pick_voice(settings.narrator, voices, role="narrator", language=language, engine=settings.engine),
-            host=pick_voice(settings.host, voices, role="host", language=language, engine=settings.engine),
-        )
-    return Roles(
-        narrator=resolve_voice(settings.narrator, voices, role="narrator", engine=settings.engine),
-        host=resolve_voice(settings.host, voices, role="host", engine=settings.engine),
-    )
+        narrator = pick_voice(settings.narrator, voices, role="narrator", language=language, engine=settings.engine)
+        host = pick_voice(settings.host, voices, role="host", language=language, engine=settings.engine)
+    else:
+        narrator = resolve_voice(settings.narrator, voices, role="narrator", engine=settings.engine)
+        host = resolve_voice(settings.host, voices, role="host", engine=settings.engine)
+    return Roles(narrator=with_speed(narrator, settings.speed), host=with_speed(host, settings.speed))
 
 
 def engine_options(settings: Settings) -> EngineOptions:

@@ -23,6 +23,8 @@ from .base import Voice
 
 SAMPLE_RATE = 24000
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+SLOW_AT = 0.8
+"""gTTS has two paces: a voice ``speed`` at or below this asks for the slow one; others speak at the normal one."""
 
 
 def _import_gtts() -> Any:
@@ -56,6 +58,8 @@ class GttsEngine:
     """Synthesize with gTTS, with timeouts and retries."""
 
     name: ClassVar[str] = "gtts"
+    paced: ClassVar[bool] = False
+    """Only two paces (normal and slow): ``Voice.speed`` is not applied exactly."""
 
     def __init__(
         self,
@@ -87,7 +91,8 @@ class GttsEngine:
         lang = str(params.get("lang", voice.language))
         tld = str(params.get("tld", "com"))
         try:
-            tts = gtts.gTTS(text, lang=lang, tld=tld, slow=bool(params.get("slow", False)), timeout=self.timeout)
+            slow = bool(params.get("slow", False)) or voice.speed <= SLOW_AT
+            tts = gtts.gTTS(text, lang=lang, tld=tld, slow=slow, timeout=self.timeout)
         except (ValueError, AssertionError) as exc:
             raise EngineError(f"gtts cannot speak {lang!r}: {exc}") from exc
         attempt = 0
