@@ -341,6 +341,7 @@ def test_a_failed_render_shows_its_one_line_error(client: TestClient, site: Path
         client.post("/api/render", json={"path": "lantern.md"})
         job = _wait_render(client, "lantern.md")
     assert job["state"] == "failed" and "another audioreview run" in job["error"]
+    assert not any(step.startswith("speaking") for step in job["steps"])  # refused before speaking anything
     assert "another audioreview run is writing" in client.get("/").text
 
 

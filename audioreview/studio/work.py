@@ -325,6 +325,7 @@ def render_review(ws: Workspace, relative: str, settings: Settings, job: Job) ->
     cached and renders; it holds the production's folder lock, so a batch and
     the studio never write the same production at once.
     """
+    from ..files import refuse_if_busy
     from ..fingerprint import production_fingerprint
     from ..pipeline import finish_plan, produce
     from ..publish.manifest import up_to_date
@@ -338,6 +339,7 @@ def render_review(ws: Workspace, relative: str, settings: Settings, job: Job) ->
     fresh = up_to_date(folder, slug_for(review), production_fingerprint(review, settings),
                        check_versions(settings.versions)) is None  # fmt: skip
     if fresh:
+        refuse_if_busy(folder)  # a batch writing this production: say so now, not after speaking every sentence
         p = finish_plan(plan_text(review, settings), settings, SegmentCache(settings.cache_dir))
         names = check_versions(settings.versions)
         scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]

@@ -73,11 +73,13 @@ async function followEstimate(review) {
 function pickWord(fix, row) {
   const picked = String(window.getSelection()).trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
   if (!picked) return;
+  if (fix.word.value !== picked) fix.sounds.value = "";
   fix.word.value = picked;
   fix.index.value = row.dataset.index;
   const panel = fix.closest("section");
   if (panel.getBoundingClientRect().bottom < 0) panel.scrollIntoView({block: "start"});
   fix.sounds.focus();
+  fix.sounds.select();
 }
 
 function setupReview(review) {
