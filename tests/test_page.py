@@ -9,11 +9,11 @@ from typing import Any
 
 import lxml.html
 import pytest
-from fixtures.podcast_production import SENTENCES, make_production, vtt_text
+from fixtures.podcast_production import SENTENCES, make_production, vtt_text, word_cues
 
 from audioreview.errors import PublishError
 from audioreview.model import Cue
-from audioreview.publish import page
+from audioreview.publish import page, sidecars
 from audioreview.publish.manifest import ChapterEntry, Manifest
 from audioreview.publish.page import PageCaptions, VttCue, parse_vtt, write_page
 
@@ -76,7 +76,7 @@ def _captions() -> dict[str, str]:
 
 def test_parse_vtt_reads_cues_tags_entities_and_hours() -> None:
     assert parse_vtt(VTT) == [
-        VttCue(1.0, 3.5, "Salt & <pepper> on every page."),
+        VttCue(1.0, 3.5, "Salt & <pepper> on every page.", ident="1"),
         VttCue(3.5, 5.25, "The end."),
         VttCue(3723.004, 3724.0, "Late."),
     ]
@@ -273,3 +273,37 @@ def test_one_rounding_rule_for_every_duration(seconds: float, shown: str) -> Non
     assert f"Full version ({shown})" in render_snippet(manifest)
     h, m, s_ = ([0, 0] + [int(x) for x in shown.split(":")])[-3:]
     assert whole_seconds(seconds) == h * 3600 + m * 60 + s_
+
+
+def test_a_page_with_word_times_marks_up_every_word_and_embeds_no_captions() -> None:
+    cues = word_cues(212.48)
+    from_memory = page.render_page(Manifest.from_dict(_manifest()), captions={"full": PageCaptions.of(cues)})
+    from_file = page.render_page(Manifest.from_dict(_manifest()),
+                                 captions={"full": PageCaptions.from_vtt(sidecars.render_vtt(cues))})
+    for html in (from_memory, from_file):
+        doc = _doc(html)
+        spans = doc.xpath("//section[@id='full']//span[@class='cue']")
+        assert [s.text_content() for s in spans] == list(SENTENCES)  # whole sentences, as written
+        words = doc.xpath("//section[@id='full']//span[@class='cue']/span[@class='w']")
+        assert [w.text_content() for w in words] == [t for s in SENTENCES for t in s.split()]
+        assert doc.xpath("//section[@id='full']//script[@class='vtt']") == []
+        assert "word by word" in doc.xpath("string(//section[@id='full']//p[@class='hint'])")
+    # In memory every word's own start; read back from the file, the first word of a cue starts with it.
+    memory_starts = [float(t) for t in _doc(from_memory).xpath("//section[@id='full']//span[@class='w']/@data-t")]
+    assert memory_starts == [round(w.start_ms / 1000, 3) for c in cues for w in c.words]
+    file_words = _doc(from_file).xpath("//section[@id='full']//span[@class='w']")
+    assert [float(w.get("data-t")) for w in file_words][1:4] == memory_starts[1:4]
+    assert "<00:" not in from_memory  # the timestamps are attributes, never text
+
+
+def test_a_page_without_word_times_is_as_before() -> None:
+    doc = _doc(render_page(_manifest(), captions=_captions()))
+    assert doc.xpath("//span[@class='w']") == [] and len(doc.xpath("//script[@class='vtt']")) == 2
+    assert doc.xpath("string(//section[@id='full']//p[@class='hint'])") == "Select a sentence to play from there."
+
+
+def test_write_page_reads_the_words_back_from_the_captions(tmp_path: Path) -> None:
+    folder = make_production(tmp_path, "qh", "Quiet Harbour", versions={"full": 6.0}, words=True)
+    html = write_page(folder).read_text(encoding="utf-8")
+    assert html.count('class="cue"') == len(SENTENCES)
+    assert html.count('<span class="w" data-t=') == sum(len(s.split()) for s in SENTENCES)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
@@ -26,8 +25,8 @@ from ..errors import PublishError
 from ..files import write_if_changed
 from ..model import Cue, Rating
 from ..values import primary_language
+from .captions import VttCue, parse_vtt, read_sentences, render_vtt, sentence_tokens
 from .manifest import ChapterEntry, Manifest, VersionEntry, manifest_path, read_manifest
-from .sidecars import render_vtt
 from .values import clock, duration_clock
 
 PAGE_NAME = "index.html"
@@ -42,61 +41,34 @@ _LANGUAGE_NAMES = {
 }
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
-_TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}\.\d{3})\s+-->\s+((?:\d+:)?\d{1,2}:\d{2}\.\d{3})")
-_TAG = re.compile(r"<[^>]*>")
-
-
-@dataclass(frozen=True, slots=True)
-class VttCue:
-    """One caption cue, times in seconds."""
-
-    start_s: float
-    end_s: float
-    text: str
-
-
-def parse_vtt(text: str, source: str = "captions") -> list[VttCue]:
-    """Parse WebVTT text into cues (tags removed, entities decoded, lines joined)."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.startswith("WEBVTT"):
-        raise PublishError(f"{source}: not a WebVTT file (no WEBVTT header)")
-    cues = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        lines = block.split("\n")
-        for i, line in enumerate(lines):
-            match = _TIMING.match(line)
-            if match:
-                payload = " ".join(part.strip() for part in lines[i + 1:] if part.strip())
-                cues.append(VttCue(_seconds(match[1]), _seconds(match[2]),
-                                   html.unescape(_TAG.sub("", payload)).strip()))
-                break
-    return cues
+__all__ = ["PageCaptions", "VttCue", "parse_vtt", "render_page", "render_snippet", "transcript_html", "write_page"]
 
 
 @dataclass(frozen=True, slots=True)
 class PageCaptions:
-    """A version's captions for the page: the cues it shows, the WebVTT text it embeds."""
+    """A version's captions for the page: the sentences it shows, the WebVTT text it embeds.
+
+    The page shows whole sentences even where the captions split them; their
+    words and word times (when known) go into the markup itself.
+    """
 
     cues: tuple[Cue, ...]
     vtt: str
 
     @classmethod
     def of(cls, cues: Sequence[Cue]) -> PageCaptions:
-        """From the cues of a version just rendered (the text its .vtt file holds)."""
+        """From the sentences of a version just rendered (the text its .vtt file holds)."""
         return cls(tuple(cues), render_vtt(cues))
 
     @classmethod
     def from_vtt(cls, text: str, source: str = "captions") -> PageCaptions:
-        """From a WebVTT file's text."""
-        cues = tuple(Cue(round(c.start_s * 1000), round(c.end_s * 1000), c.text) for c in parse_vtt(text, source))
-        return cls(cues, text)
+        """From a WebVTT file's text: split sentences joined again, words read from their timestamps."""
+        return cls(tuple(read_sentences(parse_vtt(text, source))), text)
 
-
-def _seconds(stamp: str) -> float:
-    total = 0.0
-    for part in stamp.split(":"):
-        total = total * 60 + float(part)
-    return round(total, 3)
+    @property
+    def timed(self) -> bool:
+        """Some sentence has word times (the page then marks up each word)."""
+        return any(sentence_tokens(cue) for cue in self.cues)
 
 
 def language_name(code: str) -> str:
@@ -272,18 +244,30 @@ def _section(version: str, data: VersionEntry, captions: PageCaptions | None, ma
         parts.append(f'<div class="transcript" role="region" aria-label="Transcript of the {esc(label.lower())}">')
         parts.extend(transcript_html(captions.cues, data.chapters))
         parts.append("</div>")
-        parts.append('<p class="hint">Select a sentence to play from there.</p>')
-        parts.append("</details>")
-        embedded = json.dumps(captions.vtt).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        parts.append(f'<script type="application/json" class="vtt">{embedded}</script>')
+        if captions.timed:
+            # The word times are in the markup: the page needs no copy of the captions.
+            parts.append('<p class="hint">Select a sentence or a word to play from there; on a sentence, '
+                         "the arrow keys go word by word.</p>")
+            parts.append("</details>")
+        else:
+            parts.append('<p class="hint">Select a sentence to play from there.</p>')
+            parts.append("</details>")
+            embedded = json.dumps(captions.vtt).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            parts.append(f'<script type="application/json" class="vtt">{embedded}</script>')
     parts.append("</section>")
     return "\n".join(parts)
 
 
 def _cue_span(cue: Cue) -> str:
+    """A sentence as a focusable span; its words as spans carrying their start (``data-t``) when known."""
     esc = html.escape
+    tokens = sentence_tokens(cue)
+    if tokens:
+        text = " ".join(f'<span class="w" data-t="{t.start_ms / 1000:.3f}">{esc(t.text)}</span>' for t in tokens)
+    else:
+        text = esc(" ".join(cue.text.split()))
     return (f'<span class="cue" tabindex="0" data-start="{cue.start_ms / 1000:.3f}" data-end="{cue.end_ms / 1000:.3f}" '
-            f'title="Play from {esc(clock(cue.start_ms / 1000))}">{esc(" ".join(cue.text.split()))}</span>')
+            f'title="Play from {esc(clock(cue.start_ms / 1000))}">{text}</span>')
 
 
 def transcript_html(cues: Sequence[Cue], chapters: Sequence[ChapterEntry]) -> list[str]:
