@@ -107,19 +107,26 @@ def _assert_marked(page: Any, word: int) -> None:
     assert abs(dx) < 1.5 and abs(dwidth) < 1.5 and -6 < dy < 2 and opacity == "1", (dx, dwidth, dy, opacity)
 
 
-def _check_follows(samples: list[list[Any]], starts: list[float], sentence: list[int]) -> set[int]:
-    """Every frame lights the word being heard (give or take a frame at a boundary); returns the words lit."""
+def _check_follows(samples: list[list[Any]], starts: list[float], sentence: list[int]) -> tuple[set[int], set[int]]:
+    """Every frame lights the word being heard (give or take a frame at a boundary).
+
+    Returns the words lit and the words some frame fell clearly inside (a
+    loaded machine drops frames: at 4x a word may pass between two of them).
+    """
     lit: set[int] = set()
+    heard: set[int] = set()
     for time, word, cue, _paused in samples:
         expected = bisect_right(starts, time + 0.0005) - 1
         near = min((abs(time - s) for s in starts), default=1.0) < 0.06
         if expected >= 0 and sentence[expected] != cue:
             expected = -1  # the pause before a sentence's first word: nothing lit
         assert word == expected or near, (time, word, expected)
+        if expected >= 0 and not near:
+            heard.add(expected)
         if word >= 0:
             assert sentence[word] == cue  # the lit word is inside the current sentence
             lit.add(word)
-    return lit
+    return lit, heard
 
 
 def test_every_word_is_marked_up_with_its_time(page: Any) -> None:
@@ -139,11 +146,10 @@ def test_the_highlight_follows_playback(page: Any, rate: float) -> None:
     samples = page.evaluate(SAMPLE, 2500)
     page.evaluate("document.querySelector('#full audio').pause()")
     playing = [s for s in samples if not s[3]]
-    assert len(playing) > 60  # frames, not timeupdate's four a second
+    assert len(playing) > 30  # frames (timeupdate would give ten in 2.5 s)
     assert playing[-1][0] - playing[0][0] > 1.5 * rate  # the audio did play
-    lit = _check_follows(playing, starts, sentence)
-    heard = {i for i, s in enumerate(starts) if playing[0][0] <= s <= playing[-1][0]}
-    assert len(lit) >= len(heard) - 1 and len(lit) >= 5 * rate  # nearly every word it passed was lit
+    lit, heard = _check_follows(playing, starts, sentence)
+    assert heard <= lit and len(lit) >= 5 * rate  # every word a frame showed was lit, and it moved on
     _assert_marked(page, page.evaluate("Array.from(document.querySelectorAll('#full .w')).findIndex("
                                        "(w) => w.classList.contains('now'))"))
 
