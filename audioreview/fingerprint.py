@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import Review
+from .model import Block, Review
 from .settings import Settings
 from .version import __version__
 
@@ -120,11 +120,19 @@ def settings_fingerprint(settings: Settings) -> str:
     return fingerprint(settings, fingerprint_inputs(settings))
 
 
+def block_content(block: Block) -> dict[str, Any]:
+    """A block's fields for a fingerprint; a block with no controls hashes as it did before controls existed."""
+    data = dataclasses.asdict(block)
+    if not block.spans:
+        del data["spans"]
+    return data
+
+
 def production_fingerprint(review: Review, settings: Settings) -> str:
     """A hash of everything a production's files depend on: the review, the settings, the program."""
     image = local_image_path(review)
     image_digest = _file_digest(str(image)) if image is not None else None
-    content = {"meta": dataclasses.asdict(review.meta), "blocks": [dataclasses.asdict(b) for b in review.blocks]}
+    content = {"meta": dataclasses.asdict(review.meta), "blocks": [block_content(b) for b in review.blocks]}
     spoken_by = _cast_for_review(review, settings)
     return digest_of("production", __version__, settings_fingerprint(settings), content, image_digest, spoken_by)[:32]
 

@@ -52,6 +52,39 @@ class Metadata:
     """The author's own slug (front matter), used for file names when given."""
 
 
+DirectionKind = Literal["pause", "emphasis", "say", "say_as", "only", "skip", "rate", "voice"]
+"""What an authoring control does: a pause; stress; a forced reading (an alias, or ``say_as`` an
+interpretation); words heard but not shown (``only``) or shown but not heard (``skip``); a pace; a voice."""
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """One authoring control, parsed from Markdown comments, HTML/SSML elements or an SSML document."""
+
+    kind: DirectionKind
+    value: str = ""
+    """The reading for "say", the interpretation for "say_as" (characters, digits, date, telephone,
+    ordinal, cardinal), the words for "only", the voice profile for "voice", the level for "emphasis"
+    (strong, moderate, reduced)."""
+    ms: int = 0
+    """How long a pause is."""
+    rate: float = 1.0
+    """For "rate": the pace as a fraction of the voice's own (0.9 is 90%)."""
+    line: int = 0
+    """The source line it was written on (0: not known), for messages."""
+    implicit: bool = False
+    """Taken from the text's own formatting (Markdown ``*word*``), not written as a control."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a block's written text and the directions over it."""
+
+    text: str
+    """As written; empty for a point in the text (a pause, words only heard)."""
+    directions: tuple[Direction, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of the review's body: a heading, paragraph, list item or quote."""
@@ -63,6 +96,8 @@ class Block:
     role: BlockRole = "body"
     marked_short: bool = False
     """The author marked this block for the short version."""
+    spans: tuple[Span, ...] = ()
+    """The block as directed stretches (empty: no direction); their texts joined are ``text``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +108,24 @@ class Review:
     blocks: tuple[Block, ...]
     source: str = "<input>"
     """Where the review came from (a path, URL or "-"), for messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A stretch of a segment synthesized as its own take, and how it is said."""
+
+    text: str
+    """What the engine is asked to say."""
+    display: str = ""
+    """The written words it says ("" for words only heard)."""
+    length_scale: float = 1.0
+    """How much longer than the voice's own pace it takes (emphasis, a prosody rate of 90%: 1/0.9)."""
+    gain_db: float = 0.0
+    voice: str = ""
+    """A voice profile for this part ("" for the segment's voice)."""
+    emphasis: bool = False
+    pause_after_ms: int = 0
+    """Silence after this part, inside the segment."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +146,12 @@ class Segment:
     """The author marked its block for the short version."""
     score: float | None = None
     """Why the summarizer picked this sentence (short version only)."""
+    parts: tuple[Part, ...] = ()
+    """The sentence as separately synthesized parts (empty: one take of ``text``)."""
+    pause_override_ms: int | None = None
+    """A pause the author set after this sentence, which wins over every pause setting."""
+    notes: tuple[str, ...] = ()
+    """What each authoring control did to this sentence, for ``audioreview script``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +170,8 @@ class Script:
     meta: Metadata
     sections: tuple[Section, ...]
     version: Version = "full"
+    notes: tuple[str, ...] = ()
+    """Warnings about the whole script (controls the engine cannot follow), for ``audioreview script``."""
 
     @property
     def segments(self) -> tuple[Segment, ...]:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .engines import get_engine
 from .engines.base import builtin_voices_dir, release_engines
-from .engines.cast import cast_roles, engine_options
+from .engines.cast import cast_roles, engine_options, named_voices
 from .errors import ConfigError, SpeechError
 from .files import folder_lock, publish_staged, refuse_if_busy, staging_folder, write_atomic
 from .fingerprint import production_fingerprint
@@ -38,6 +38,7 @@ from .render.timing import calibrate, framing_ms
 from .render.version import render_together, render_version
 from .settings import Settings, check_versions
 from .slugs import slug_for, version_stem
+from .speech.directed import Directing, unpaced
 from .speech.english_dates import date_order_for
 from .speech.prepare import (
     build_script,
@@ -81,17 +82,43 @@ class Plan:
 
 def pauses_of(settings: Settings) -> Pauses:
     """Pause lengths from the settings."""
-    return Pauses(settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.section_pause_ms)
+    return Pauses(
+        settings.sentence_pause_ms, settings.paragraph_pause_ms, settings.section_pause_ms,
+        before_heading=settings.heading_pause_before_ms, after_heading=settings.heading_pause_after_ms,
+        before_verdict=settings.verdict_pause_before_ms,
+    )  # fmt: skip
 
 
-def cast_voices(settings: Settings, language: str) -> Cast:
-    """The narrator and host voices, with their engines (built once per process)."""
+def directing_of(settings: Settings, language: str = "en") -> Directing:
+    """How the authoring controls sound, from the settings."""
+    return Directing(
+        emphasis_length_scale=settings.emphasis_length_scale, emphasis_gain_db=settings.emphasis_gain_db,
+        emphasis_pause_ms=settings.emphasis_pause_ms, text_emphasis=settings.emphasis_from_text,
+        quote_voice=settings.quote_voice, quote_dialogue=settings.quote_dialogue, language=language,
+    )  # fmt: skip
+
+
+def cast_voices(settings: Settings, language: str, review: Review | None = None) -> Cast:
+    """The narrator and host voices, with their engines (built once per process), and the voices the controls name."""
     roles = cast_roles(settings, language)
     options = engine_options(settings)
+    named = named_voices(review, settings) if review is not None else {}
     return Cast(
         narrator=(get_engine(roles.narrator.engine, options), roles.narrator),
         host=(get_engine(roles.host.engine, options), roles.host),
+        voices={name: (get_engine(voice.engine, options), voice) for name, voice in named.items()},
     )
+
+
+def fit_to_engines(script: Script, cast: Cast, speed: float) -> Script:
+    """``script`` with the controls an engine cannot follow (gTTS: emphasis, rate, voice) taken out, and noted."""
+    by_engine: dict[str, set[str]] = {}
+    for role, (engine, _voice) in (("narrator", cast.narrator), ("host", cast.host)):
+        if not getattr(engine, "paced", False):
+            by_engine.setdefault(engine.name, set()).add(role)
+    for name, roles in sorted(by_engine.items()):
+        script = unpaced(script, roles, name, speed)
+    return script
 
 
 def plan_text(review: Review, settings: Settings) -> Text:
@@ -102,15 +129,16 @@ def plan_text(review: Review, settings: Settings) -> Text:
     review = replace(review, meta=replace(review.meta, language=language, show=review.meta.show or settings.show_name))
     check_written_length(review, settings.max_audio_seconds)  # before the text passes and the voices
     review = prepare_review(review, settings.clutter_patterns)
-    cast = cast_voices(settings, language)
+    cast = cast_voices(settings, language, review)
     voices = (cast.narrator[1], cast.host[1])
     lexicon = load_lexicons([*settings.lexicons, *(v.lexicon for v in voices if v.lexicon)])
     phonemes = all(getattr(engine, "takes_phonemes", False) for engine, _ in (cast.narrator, cast.host))
     speak = make_speaker(language, lexicon, date_order, phonemes)
     full = build_script(
         review, speak=speak, show=settings.show_name, intro_text=settings.intro_text, outro_text=settings.outro_text,
-        pauses=pauses_of(settings),
+        pauses=pauses_of(settings), directing=directing_of(settings, language),
     )  # fmt: skip
+    full = fit_to_engines(full, cast, settings.speed)
     check_length(full, settings.max_audio_seconds)
     return Text(review=review, full=full, cast=cast, speak=speak)
 

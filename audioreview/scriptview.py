@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from .model import Review, Script
+from .model import Part, Review, Script
 
 
 def script_text(review: Review, script: Script) -> str:
@@ -21,6 +21,7 @@ def script_text(review: Review, script: Script) -> str:
         "show": meta.show,
     }
     lines += [f"#   {k}: {v}" for k, v in facts.items() if v]
+    lines += [f"#   warning: {note}" for note in script.notes]
     for section in script.sections:
         lines.append("")
         lines.append(f"== {section.title} ({section.kind})")
@@ -30,8 +31,25 @@ def script_text(review: Review, script: Script) -> str:
             lines.append(f"  {seg.voice_role}{tag}{score}: {seg.text}")
             if seg.display != seg.text:
                 lines.append(f"      written: {seg.display}")
+            if seg.parts:
+                lines.append("      parts: " + " | ".join(_part(p) for p in seg.parts))
+            lines += [f"      * {note}" for note in seg.notes]
             lines.append(f"      ... {seg.pause_after_ms} ms")
     return "\n".join(lines) + "\n"
+
+
+def _part(part: Part) -> str:
+    """One part as the script shows it: its words, then how it is said."""
+    how = []
+    if part.length_scale != 1.0:
+        how.append(f"x{part.length_scale:.2f}")
+    if part.gain_db:
+        how.append(f"{part.gain_db:+.1f} dB")
+    if part.voice:
+        how.append(part.voice)
+    if part.pause_after_ms:
+        how.append(f"then {part.pause_after_ms} ms")
+    return part.text + (f" [{', '.join(how)}]" if how else "")
 
 
 def script_json(review: Review, script: Script) -> dict[str, Any]:
@@ -39,6 +57,7 @@ def script_json(review: Review, script: Script) -> dict[str, Any]:
     return {
         "meta": asdict(review.meta),
         "version": script.version,
+        "notes": list(script.notes),
         "sections": [
             {
                 "title": sec.title,
@@ -51,6 +70,8 @@ def script_json(review: Review, script: Script) -> dict[str, Any]:
                         "role": seg.role,
                         "pause_after_ms": seg.pause_after_ms,
                         "score": seg.score,
+                        "parts": [asdict(p) for p in seg.parts],
+                        "notes": list(seg.notes),
                     }
                     for seg in sec.segments
                 ],

@@ -88,6 +88,24 @@ class Settings:
     sentence_pause_ms: int = 350
     paragraph_pause_ms: int = 700
     section_pause_ms: int = 1200
+    heading_pause_before_ms: int = 1200
+    """Silence before a heading (in place of the section pause there)."""
+    heading_pause_after_ms: int = 700
+    """Silence after a heading."""
+    verdict_pause_before_ms: int = 1000
+    """At least this much silence before the verdict. Any pause can be set in the text (``<!-- audio: pause 2s -->``)."""
+    emphasis_from_text: bool = True
+    """Markdown's ``*word*`` and ``**word**`` are said with emphasis (explicit controls always are)."""
+    emphasis_length_scale: float = 1.12
+    """An emphasized phrase takes this much longer than the voice's pace."""
+    emphasis_gain_db: float = 2.0
+    """And is this much louder."""
+    emphasis_pause_ms: int = 0
+    """Silence before an emphasized phrase (0: none)."""
+    quote_voice: str = ""
+    """A voice profile that reads blockquotes (e.g. "joe-quote"); "" reads them in the narrator's voice."""
+    quote_dialogue: bool = False
+    """With ``quote_voice``, also read quoted dialogue (three words or more in quotation marks) in it."""
     output_dir: str = "output"
     cache_dir: str = field(default_factory=_default_cache_dir)
     """Segment cache (content-addressed); "" disables it."""
@@ -139,7 +157,8 @@ class Settings:
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 _RANGES = {
     "bed_attack_ms": (0.0, 10_000.0), "bed_release_ms": (0.0, 10_000.0), "bed_depth_db": (0.0, 60.0),
-    "room_tone_dbfs": (-96.0, -30.0), "speed": (0.5, 2.0),
+    "room_tone_dbfs": (-96.0, -30.0), "speed": (0.5, 2.0), "emphasis_length_scale": (0.5, 2.0),
+    "emphasis_gain_db": (-12.0, 12.0),
 }  # fmt: skip
 """The sound settings' sensible ranges (inclusive)."""
 _TUPLE_FIELDS = {"versions", "lexicons", "clutter_patterns"}

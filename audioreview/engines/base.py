@@ -44,6 +44,8 @@ class Voice:
     description: str = ""
     source: str = ""
     """The file the profile came from ("" for built-in code)."""
+    effects: Mapping[str, float] = field(default_factory=dict)
+    """Filters that make another voice of this one (pitch, colour: see ``render.voicefx``), applied after synthesis."""
     speed: float = 1.0
     """How fast this voice speaks (> 1 faster), applied by the engine at synthesis: Piper divides its
     length_scale by it; the run's ``speed`` setting multiplies it (see :func:`.cast.cast_roles`)."""
@@ -53,6 +55,8 @@ class Voice:
         sound: dict[str, Any] = {"engine": self.engine, "params": dict(self.params)}
         if self.speed != 1.0:  # left out at 1.0, so the takes cached before speed existed still match
             sound["speed"] = round(self.speed, 6)
+        if self.effects:
+            sound["effects"] = dict(self.effects)
         return json.dumps(sound, sort_keys=True, default=str)
 
 
@@ -240,6 +244,28 @@ def builtin_voices_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "voices"
 
 
+EFFECTS = {
+    "pitch_semitones": (-12.0, 12.0), "bass_db": (-20.0, 20.0), "treble_db": (-20.0, 20.0),
+    "highpass_hz": (20.0, 2000.0), "lowpass_hz": (1000.0, 20000.0),
+}  # fmt: skip
+"""The effects a voice profile's ``[effects]`` table may set (applied by ``render.voicefx``), with their ranges."""
+
+
+def check_effects(table: Any, origin: str) -> dict[str, float]:
+    """A voice profile's ``[effects]`` table, checked; ConfigError names the bad key."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{origin}: [effects] must be a table")
+    out: dict[str, float] = {}
+    for key, value in table.items():
+        if key not in EFFECTS:
+            raise ConfigError(f"{origin}: unknown effect {key!r}", hint="known: " + ", ".join(EFFECTS))
+        low, high = EFFECTS[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= float(value) <= high:
+            raise ConfigError(f"{origin}: effect {key} = {value!r} must be a number from {low:g} to {high:g}")
+        out[key] = float(value)
+    return out
+
+
 SPEED_RANGE = (0.5, 2.0)
 """The speeds a voice may be given (1.0 is the voice's own pace)."""
 
@@ -279,6 +305,7 @@ def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
     if not isinstance(params, Mapping):
         raise ConfigError(f"{origin}: [params] of voice {name!r} must be a table")
     speed = check_speed(data.get("speed", 1.0), f"{origin}: voice {name!r}")
+    effects = check_effects(data.get("effects", {}), f"{origin}: voice {name!r}")
     lexicon = data.get("lexicon")
     if isinstance(lexicon, str) and origin and not Path(lexicon).is_absolute():
         lexicon = str(Path(origin).parent / lexicon)
@@ -292,6 +319,7 @@ def parse_voice(data: Mapping[str, Any], origin: str) -> Voice:
         description=str(data.get("description", "")),
         source=origin,
         speed=speed,
+        effects=effects,
     )
     from .languages import with_model_language  # a Piper model file says its own language
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..errors import ConfigError
+from ..model import Review
 from ..settings import Settings
 from .base import EngineOptions, Voice, load_voices, resolve_voice, with_speed
 
@@ -47,3 +49,28 @@ def engine_options(settings: Settings) -> EngineOptions:
         arena=settings.ort_arena,
         spinning=settings.ort_spinning,
     )
+
+
+def named_voices(review: Review, settings: Settings) -> dict[str, Voice]:
+    """The voice profiles ``review``'s ``voice`` controls and the ``quote_voice`` setting name, at the run's speed.
+
+    ConfigError for a name with no profile, naming the line it was written on.
+    """
+    wanted: dict[str, tuple[str, int]] = {}
+    if settings.quote_voice:
+        wanted[settings.quote_voice] = ("settings: quote_voice", 0)
+    for block in review.blocks:
+        for span in block.spans:
+            for d in span.directions:
+                if d.kind == "voice" and d.value and d.value not in wanted:
+                    wanted[d.value] = (f"{review.source}:{d.line}" if d.line else review.source, d.line)
+    if not wanted:
+        return {}
+    voices = load_voices(settings.voices_dir)
+    found: dict[str, Voice] = {}
+    for name, (where, _line) in wanted.items():
+        if name not in voices:
+            known = ", ".join(sorted(voices)) or "none"
+            raise ConfigError(f"{where}: unknown voice {name!r}", hint=f"known voices: {known}")
+        found[name] = with_speed(voices[name], settings.speed)
+    return found

@@ -29,8 +29,20 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..errors import IngestError
-from ..model import Block, BlockKind, Metadata, Review
+from ..model import Block, BlockKind, Direction, Metadata, Review, Span
 from ..values import normalize_language, parse_date, parse_rating
+from .directions import (
+    DirectionError,
+    Marker,
+    directed_block,
+    has_marks,
+    parse_comment,
+    strip_marks,
+    where,
+    with_direction,
+    with_point,
+)
+from .marked import InlineReader
 from .yaml_safe import load_yaml
 
 log = logging.getLogger(__name__)
@@ -102,6 +114,20 @@ def inline_text(token: Token) -> str:
     return " ".join("".join(parts).split())
 
 
+def directed_inline(token: Token, reader: InlineReader) -> str:
+    """An inline token's text with its controls as sentinels (see ``ingest.directions``)."""
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            reader.text(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            reader.newline()
+        elif child.type in ("em_open", "em_close", "strong_open", "strong_close"):
+            reader.markdown_emphasis(child.type.endswith("_open"), child.type.startswith("strong"))
+        elif child.type == "html_inline":
+            reader.html(child.content)
+    return reader.finish()
+
+
 def _has_inline_marker(token: Token) -> bool:
     return any(c.type == "html_inline" and _SHORT_OPEN.match(c.content.strip()) for c in token.children or [])
 
@@ -156,50 +182,126 @@ class _ShortMarks:
         return self.mode == "until" or (self.mode == "next" and self.end_type is not None)
 
 
-def parse_body(body: str) -> list[Block]:
-    """Parse a Markdown body into blocks."""
+def parse_body(body: str, *, source: str = "<input>", first_line: int = 1, emphasis: bool = True) -> list[Block]:
+    """Parse a Markdown body into blocks.
+
+    ``first_line`` is the body's first line in the file (after the front matter),
+    for messages; ``emphasis`` reads ``*word*``/``**word**`` as spoken emphasis.
+    """
     md = MarkdownIt("commonmark").enable("strikethrough")
     tokens = md.parse(body)
     marks = _ShortMarks(tokens)
+    regions = _Regions(source)
     blocks: list[Block] = []
     containers: list[str] = []
     for index, token in enumerate(tokens):
+        line = first_line + (token.map[0] if token.map else 0)
         if token.type == "html_block" and marks.see_marker(index, token.content):
+            continue
+        if token.type == "html_block" and regions.see(token.content, line, blocks):
             continue
         marks.enter(token)
         if token.nesting == 1:
             containers.append(token.type)
         elif token.nesting == -1 and containers:
             containers.pop()
-        block = _block_for(token, tokens, index, containers)
+        reader = InlineReader(source, line, regions.marker, emphasis)
+        block = _block_for(token, tokens, index, containers, reader)
         if block is not None:
             short = marks.active or (token.type == "inline" and _has_inline_marker(token))
-            blocks.append(replace(block, marked_short=short))
+            blocks.append(regions.direct(replace(block, marked_short=short)))
         marks.leave(token)
+    regions.finish()
     return blocks
 
 
-def _block_for(token: Token, tokens: Sequence[Token], index: int, containers: list[str]) -> Block | None:
+_SKIP_TAG = re.compile(r"^\s*<[A-Za-z][^>]*(?:class\s*=\s*[\"'][^\"']*\bno-audio\b|data-audio\s*=\s*[\"']?skip)", re.I)
+_COMMENTS_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.S)
+
+
+class _Regions:
+    """Controls written between blocks: a pause after the block before, words only heard,
+    or a span command over the blocks up to ``<!-- /audio -->``."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.marker = Marker()
+        self.open: list[Direction] = []
+        self.pending: list[Direction] = []
+        """Pauses written before the first block: they go at its start."""
+
+    def see(self, content: str, line: int, blocks: list[Block]) -> bool:
+        """Handle an HTML block made only of comments; True when it held a control."""
+        if not _COMMENTS_ONLY.match(content):
+            return False
+        handled = False
+        for match in re.finditer(r"<!--(.*?)-->", content, re.S):
+            at = line + content[: match.start()].count("\n")
+            command = parse_comment(match.group(1), source=self.source, line=at)
+            if command is None:
+                continue
+            handled = True
+            if command.closes:
+                if not self.open:
+                    raise DirectionError(f"{where(self.source, at)}: <!-- /audio --> closes nothing")
+                self.open.pop()
+            elif command.opens and command.direction is not None:
+                self.open.append(command.direction)
+            elif command.direction is not None and command.direction.kind == "only":
+                heard = Block(kind="paragraph", text="", spans=(Span("", (command.direction,)),))
+                blocks.append(self.direct(heard))
+            elif command.direction is not None:
+                if blocks:
+                    blocks[-1] = with_point(blocks[-1], command.direction)
+                else:
+                    self.pending.append(command.direction)
+        return handled
+
+    def direct(self, block: Block) -> Block:
+        """``block`` under every open region, with any pause written before it."""
+        for direction in reversed(self.open):
+            block = with_direction(block, direction)
+        while self.pending:
+            block = with_point(block, self.pending.pop(), at_end=False)
+        return block
+
+    def finish(self) -> None:
+        """DirectionError when a region was never closed."""
+        if self.open:
+            raise DirectionError(
+                f"{where(self.source, self.open[0].line)}: this <!-- audio: ... --> control is never closed",
+                hint="close it with <!-- /audio -->",
+            )
+
+
+def _block_for(
+    token: Token, tokens: Sequence[Token], index: int, containers: list[str], reader: InlineReader
+) -> Block | None:
     if token.type == "inline":
-        text = inline_text(token)
-        if not text:
+        marked = directed_inline(token, reader)
+        if not strip_marks(marked).strip() and not has_marks(marked):
             return None
         opener = tokens[index - 1] if index else None
         if opener is not None and opener.type == "heading_open":
-            return Block(kind="heading", text=text, level=int(opener.tag[1:]))
-        depth = sum(1 for c in containers if c in ("bullet_list_open", "ordered_list_open"))
-        kind: BlockKind = "paragraph"
-        if depth:
-            kind = "list_item"
-        elif "blockquote_open" in containers:
-            kind = "quote"
-        return Block(kind=kind, text=text, level=depth)
+            block = Block(kind="heading", text="", level=int(opener.tag[1:]))
+        else:
+            depth = sum(1 for c in containers if c in ("bullet_list_open", "ordered_list_open"))
+            kind: BlockKind = "paragraph"
+            if depth:
+                kind = "list_item"
+            elif "blockquote_open" in containers:
+                kind = "quote"
+            block = Block(kind=kind, text="", level=depth)
+        return directed_block(block, marked, reader.marker.table)
     if token.type in ("fence", "code_block"):
         text = token.content.strip()
         return Block(kind="paragraph", text=text) if text else None
     if token.type == "html_block":
-        text = " ".join(_TAG.sub(" ", re.sub(r"<!--.*?-->", " ", token.content, flags=re.S)).split())
-        return Block(kind="paragraph", text=text) if text else None
+        if _SKIP_TAG.match(token.content):
+            text = " ".join(_TAG.sub(" ", re.sub(r"<!--.*?-->", " ", token.content, flags=re.S)).split())
+            return with_direction(Block(kind="paragraph", text=text), Direction("skip", line=reader.line)) if text else None
+        reader.fragment(token.content)
+        return directed_block(Block(kind="paragraph", text=""), reader.finish(), reader.marker.table)
     return None
 
 
@@ -243,6 +345,13 @@ def title_from_name(source: str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled review"
 
 
+def body_first_line(text: str, body: str) -> int:
+    """The line of ``text`` (1-based) on which ``body``, its part after the front matter, starts."""
+    probe = body.lstrip()[:80]
+    at = text.find(probe) if probe else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
 class _FrontMatterYAML(YAMLHandler):
     """python-frontmatter's YAML handler, reading without aliases."""
 
@@ -262,7 +371,7 @@ def parse_markdown(text: str, *, source: str) -> Review:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise IngestError(f"{source}: invalid YAML front matter: {first}") from exc
     data: Mapping[str, Any] = post.metadata if isinstance(post.metadata, Mapping) else {}
-    blocks = parse_body(bound_paragraphs(post.content))
+    blocks = parse_body(bound_paragraphs(post.content), source=source, first_line=body_first_line(text, post.content))
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks[0].text

@@ -3,6 +3,10 @@
 A segment's cache key covers the engine, its version and model, the voice
 parameters and the exact spoken text, so re-running an unchanged review
 synthesizes nothing, and editing one sentence re-synthesizes only that one.
+A directed sentence (``Segment.parts``) is one take per part, each keyed by
+its own text, voice and pace: changing one emphasis re-synthesizes only the
+parts of that sentence, and a pause, being silence laid between takes, is
+never synthesized at all.
 Cache entries are WAV files written to a temp name and renamed into place,
 so a killed run never leaves a broken entry behind. Each entry also carries
 the SHA-256 of its contents (a trailing RIFF chunk in a WAV, a trailer on
@@ -19,25 +23,66 @@ import struct
 import tempfile
 import threading
 import wave
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engines.base import Engine, Voice, cache_key
+from ..engines.base import Engine, Voice, cache_key, with_speed
 from ..errors import AudioReviewError, EngineError
-from ..model import Audio, Segment, Take
+from ..model import Audio, Part, Segment, Take
 
 
 @dataclass(frozen=True, slots=True)
 class Cast:
-    """Which engine and voice speak each role."""
+    """Which engine and voice speak each role, and the voices the controls name."""
 
     narrator: tuple[Engine, Voice]
     host: tuple[Engine, Voice]
+    voices: Mapping[str, tuple[Engine, Voice]] = field(default_factory=dict)
+    """Voices a ``voice`` control or ``quote_voice`` names, by profile name."""
 
     def for_segment(self, segment: Segment) -> tuple[Engine, Voice]:
         """The engine and voice for ``segment``'s role."""
         return self.host if segment.voice_role == "host" else self.narrator
+
+    def for_part(self, segment: Segment, part: Part) -> tuple[Engine, Voice]:
+        """The engine and voice for one part of ``segment``, at the part's pace."""
+        engine, voice = self.voices[part.voice] if part.voice else self.for_segment(segment)
+        return engine, with_speed(voice, 1 / part.length_scale) if part.length_scale != 1.0 else voice
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One thing an engine is asked to say: a whole plain sentence, or one part of a directed one."""
+
+    ident: tuple[str, str]
+    engine: Engine
+    voice: Voice
+    text: str
+    display: str
+
+
+def units(cast: Cast, segment: Segment) -> list[Unit]:
+    """The takes ``segment`` needs: one for a plain sentence, one per part for a directed one."""
+    if not segment.parts:
+        engine, voice = cast.for_segment(segment)
+        return [Unit((voice.name, segment.text), engine, voice, segment.text, segment.display)]
+    found = []
+    for part in segment.parts:
+        engine, voice = cast.for_part(segment, part)
+        name = voice.name if part.length_scale == 1.0 else f"{voice.name}@{part.length_scale:g}"
+        found.append(Unit((name, part.text), engine, voice, part.text, part.display))
+    return found
+
+
+def speak_unit(unit: Unit) -> Audio:
+    """Synthesize ``unit`` with its voice, then the voice's effects (a second voice made from the first)."""
+    audio = unit.engine.synthesize(unit.text, unit.voice)
+    if unit.voice.effects and audio.frames:
+        from .voicefx import apply_effects
+
+        audio = apply_effects(audio, unit.voice.effects)
+    return audio
 
 
 _SUM_CHUNK = b"arsm"
@@ -189,15 +234,15 @@ class Takes:
     _speaking: threading.Lock = field(default_factory=threading.Lock)
 
     def ident(self, segment: Segment) -> tuple[str, str]:
-        """(voice name, spoken text): what makes two segments sound the same."""
+        """(voice name, spoken text): what makes two plain segments sound the same."""
         return (self.cast.for_segment(segment)[1].name, segment.text)
 
     def __contains__(self, segment: Segment) -> bool:
-        return self.ident(segment) in self.keys
+        return all(unit.ident in self.keys for unit in units(self.cast, segment))
 
-    def take(self, segment: Segment) -> Take:
-        """The take for ``segment`` (its audio read back from the cache)."""
-        key = self.keys[self.ident(segment)]
+    def audio_of(self, unit: Unit) -> Audio:
+        """The audio of one unit (from memory, the cache, or spoken again when its entry is gone)."""
+        key = self.keys[unit.ident]
         audio = self._pinned.get(key) or self.cache.get(key)
         if audio is None:
             # A damaged or vanished cache entry: speak it again (one version at a
@@ -205,16 +250,30 @@ class Takes:
             with self._speaking:
                 audio = self._pinned.get(key) or self.cache.get(key)
                 if audio is None:
-                    engine, voice = self.cast.for_segment(segment)
-                    audio = engine.synthesize(segment.text, voice)
+                    audio = speak_unit(unit)
                     self.cache.put(key, audio)
                     self.pin(key, audio)
                     self.fresh.add(key)
-        return Take(segment, audio, cached=key not in self.fresh)
+        return audio
+
+    def take(self, segment: Segment) -> Take:
+        """The take for ``segment`` (its audio read back from the cache; a directed one's parts joined)."""
+        found = units(self.cast, segment)
+        if not segment.parts:
+            return Take(segment, self.audio_of(found[0]), cached=self.keys[found[0].ident] not in self.fresh)
+        from .parts import PartTake, join_parts
+
+        pieces = [
+            PartTake(self.audio_of(unit), gain_db=part.gain_db, pause_after_ms=part.pause_after_ms)
+            for unit, part in zip(found, segment.parts, strict=True)
+        ]
+        audio, words = join_parts(pieces)
+        cached = not any(self.keys[unit.ident] in self.fresh for unit in found)
+        return Take(segment, audio, cached=cached, words=words)
 
     def counts(self, segments: Iterable[Segment]) -> SynthesisStats:
         """Of the distinct takes ``segments`` need: how many this run synthesized, how many came from the cache."""
-        keys = {self.keys[self.ident(seg)] for seg in segments}
+        keys = {self.keys[unit.ident] for seg in segments for unit in units(self.cast, seg)}
         fresh = len(keys & self.fresh)
         return SynthesisStats(fresh, len(keys) - fresh)
 
@@ -236,37 +295,46 @@ def synthesize_all(
     takes = takes or Takes(cast, cache)
     synthesized = cached = 0
     for segment in segments:
-        ident = takes.ident(segment)
-        if ident in takes.keys:
+        needed = [unit for unit in units(cast, segment) if unit.ident not in takes.keys]
+        if not needed:
             continue
-        engine, voice = cast.for_segment(segment)
-        key = cache_key(engine, voice, segment.text)
-        if cache.has(key):
-            cached += 1
-            hit = True
-        else:
-            try:
-                audio = engine.synthesize(segment.text, voice)
-            except AudioReviewError:
-                raise
-            except Exception as exc:  # an engine bug must not become a traceback
-                raise EngineError(f"{engine.name} failed on {segment.display[:60]!r}: {exc}") from exc
-            if audio.frames == 0:
-                raise EngineError(f"{engine.name} produced no audio for {segment.display[:60]!r}")
-            cache.put(key, audio)
-            takes.pin(key, audio)
-            takes.fresh.add(key)
-            synthesized += 1
-            hit = False
-        takes.keys[ident] = key
+        hit = True
+        for unit in needed:
+            if unit.ident in takes.keys:  # said twice in one sentence
+                continue
+            key = cache_key(unit.engine, unit.voice, unit.text)
+            if cache.has(key):
+                cached += 1
+            else:
+                audio = _synthesize(unit, segment)
+                cache.put(key, audio)
+                takes.pin(key, audio)
+                takes.fresh.add(key)
+                synthesized += 1
+                hit = False
+            takes.keys[unit.ident] = key
         if on_take:
             on_take(segment, hit)
     return takes, SynthesisStats(synthesized, cached)
 
 
+def _synthesize(unit: Unit, segment: Segment) -> Audio:
+    name = unit.engine.name
+    try:
+        audio = speak_unit(unit)
+    except AudioReviewError:
+        raise
+    except Exception as exc:  # an engine bug must not become a traceback
+        raise EngineError(f"{name} failed on {(unit.display or segment.display)[:60]!r}: {exc}") from exc
+    if audio.frames == 0:
+        raise EngineError(f"{name} produced no audio for {(unit.display or segment.display)[:60]!r}")
+    return audio
+
+
 def working_rate(takes: Takes, segments: Sequence[Segment]) -> int:
     """The rate to assemble at: the highest any voice speaks at (Piper 22.05 kHz, gTTS 24 kHz)."""
-    first: dict[str, Segment] = {}
+    first: dict[str, Unit] = {}
     for seg in segments:
-        first.setdefault(takes.ident(seg)[0], seg)
-    return max(takes.take(seg).audio.sample_rate for seg in first.values())
+        for unit in units(takes.cast, seg):
+            first.setdefault(unit.voice.name, unit)
+    return max(takes.audio_of(unit).sample_rate for unit in first.values())

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..model import Block, Review
+from ..model import Block, Review, Span
 
 MAX_TOKEN_CHARS = 300
 """Longest run of non-space characters kept whole."""
@@ -66,8 +66,28 @@ def chunks(text: str, limit: int = MAX_BLOCK_CHARS) -> Iterator[str]:
         yield rest
 
 
+def bound_spans(block: Block) -> list[Block]:
+    """A directed block cut as ``bound_block`` cuts any, its spans shared out among the pieces."""
+    pieces: list[list[Span]] = [[]]
+    size = 0
+    for span in block.spans:
+        text = cut_tokens(span.text)
+        parts = list(chunks(text)) if len(text) > MAX_BLOCK_CHARS else [text]
+        for n, part in enumerate(parts):
+            if (n or size + len(part) > MAX_BLOCK_CHARS) and pieces[-1]:
+                pieces.append([])
+                size = 0
+            pieces[-1].append(Span(part + (" " if n < len(parts) - 1 else ""), span.directions))
+            size += len(part)
+    return [replace(block, text="".join(s.text for s in group).strip(), spans=tuple(group)) for group in pieces if group]
+
+
 def bound_block(block: Block) -> list[Block]:
     """``block`` with its tokens cut, as one block or several of at most MAX_BLOCK_CHARS."""
+    if block.spans:
+        if len(block.text) <= MAX_TOKEN_CHARS and all(len(s.text) <= MAX_TOKEN_CHARS for s in block.spans):
+            return [block]
+        return bound_spans(block)
     text = cut_tokens(block.text)
     if len(text) <= MAX_BLOCK_CHARS:
         return [block if text == block.text else replace(block, text=text)]

@@ -298,6 +298,9 @@ def decide(blocks: Sequence[Block], title: str = "", rules: ClutterRules | None 
         lambda text: is_verdict_heading(text) or pros_cons_label(text) is not None,
     )
     for index, block in enumerate(blocks):
+        if block.spans and not block.text.strip():
+            kept.append(block)  # words only heard: nothing written to clean
+            continue
         if lead is not None:
             if _section_continues(block, lead, taken):
                 taken += 1

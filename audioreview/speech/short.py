@@ -42,9 +42,11 @@ def short_script(shell: Script, body: Sequence[Segment], picks: Sequence[Pick], 
     groups: list[tuple[str, list[Segment]]] = []
     for pick in picks:
         if pick.index >= 0:
-            seg = replace(
-                body[pick.index], text=pick.text, display=pick.display, score=pick.score, pause_after_ms=pauses.sentence
-            )
+            source = body[pick.index]
+            pause = pauses.sentence if source.pause_override_ms is None else source.pause_override_ms
+            seg = replace(source, text=pick.text, display=pick.display, score=pick.score, pause_after_ms=pause)
+            if source.parts and pick.text != source.text:  # smoothed: its parts no longer say it
+                seg = replace(seg, parts=(), notes=(*seg.notes, "controls left out: the sentence is smoothed here"))
         else:
             seg = Segment(text=speak(pick.display), display=pick.display, score=pick.score, pause_after_ms=pauses.sentence)
         title = VERDICT_TITLE if seg.role in ("verdict", "rating") else SUMMARY_TITLE
