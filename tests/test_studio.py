@@ -350,12 +350,17 @@ def test_settings_are_checked_and_saved_with_comments(client: TestClient, site: 
     assert bad.status_code == 400 and "short_seconds" in bad.json()["error"]
     voice = client.post("/api/settings", json={"narrator": "nobody"})
     assert voice.status_code == 400 and "no voice called 'nobody'" in voice.json()["error"]
-    ok = client.post("/api/settings", json={"show": "Night Shift Reviews", "short_seconds": "60", "narrator": "fake"})
+    fast = client.post("/api/settings", json={"speed": "3"})
+    assert fast.status_code == 400 and "speed must be between 0.5 (slower) and 2 (faster)" in fast.json()["error"]
+    ok = client.post("/api/settings", json={"show": "Night Shift Reviews", "short_seconds": "60", "narrator": "fake",
+                                            "speed": "1.15"})  # fmt: skip
     assert ok.status_code == 200, ok.text
+    assert ok.json()["saved"] == ["short_seconds", "show", "speed"]  # the narrator was fake already
     text = (site / "audioreview.toml").read_text()
     assert "# tones of known length" in text
     settings = load_settings(cwd=site)
-    assert settings.show == "Night Shift Reviews" and settings.short_seconds == 60.0
+    assert settings.show == "Night Shift Reviews" and settings.short_seconds == 60.0 and settings.speed == 1.15
+    assert client.post("/api/settings", json={"speed": "1.15"}).json() == {"saved": []}
 
 
 def _rows(client: TestClient, cls: str) -> list[str]:

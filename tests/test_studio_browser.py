@@ -250,11 +250,16 @@ def test_settings_are_checked_in_the_form(browser: Any, tmp_path: Path) -> None:
         page.wait_for_selector("#settings-message:has-text('between 15 and 900 seconds')")
         page.fill("#s-show", "Night Shift Reviews")
         page.fill("#s-short", "60")
+        page.fill("#s-speed", "2.5")
+        page.click("#settings button[type=submit]")
+        page.wait_for_selector("#settings-message:has-text('speed must be between 0.5')")
+        page.fill("#s-speed", "0.9")
         page.select_option("#s-narrator", "fake")
         page.click("#settings button[type=submit]")
         page.wait_for_selector("#settings-message:has-text('Saved')")
         text = (site / "audioreview.toml").read_text()
         assert 'show = "Night Shift Reviews"' in text and "short_seconds = 60.0" in text and "# tones" in text
+        assert "speed = 0.9" in text
         assert errors == []
         ctx.close()
 

@@ -18,7 +18,6 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +43,6 @@ SITE_LEXICON = "lexicon.toml"
 """The site lexicon the studio creates (and names in ``audioreview.toml``) when the folder has none."""
 HEARTBEAT_S = 15.0
 """How often a quiet progress stream sends a comment line (keeps proxies and browsers from closing it)."""
-SPEED = "speed" in {f.name for f in fields(Settings)}
-"""Whether the settings have a ``speed`` (the library's authoring controls): the form shows it when they do."""
 
 
 class Studio:
@@ -199,7 +196,7 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
         states = await run_in_threadpool(
             lambda: [review_state(ws, rel, settings, failures) for rel in ws.review_paths()])
         voices = sorted(load_voices(settings.voices_dir))
-        return page(request, "reviews.html", states=states, settings=settings, error="", voices=voices, speed=SPEED)
+        return page(request, "reviews.html", states=states, settings=settings, error="", voices=voices)
 
     async def review(request: Request) -> Response:
         rel = request.query_params.get("path", "")
@@ -456,7 +453,7 @@ def _lexicon_file(ws: Workspace, view: work.ScriptView, target: str) -> tuple[Pa
 
 def _checked_settings(data: dict[str, Any], ws: Workspace) -> dict[str, Any]:
     """The settings form's values, each checked, with a message naming the field that is wrong."""
-    from ..engines.base import load_voices
+    from ..engines.base import SPEED_RANGE, load_voices
 
     settings = ws.settings()
     voices = load_voices(settings.voices_dir)
@@ -473,9 +470,8 @@ def _checked_settings(data: dict[str, Any], ws: Workspace) -> dict[str, Any]:
                 raise ConfigError(f"{role}: no voice called {name!r} (known: {', '.join(sorted(voices))})")
             changes[role] = name
     changes |= _number(data, "short_seconds", 15, 900, "the short version's length must be between 15 and 900 seconds")
-    # --- speed: part of the authoring controls (issue 18); shown and saved once Settings has it.
-    if SPEED:
-        changes |= _number(data, "speed", 0.5, 2.0, "speed must be between 0.5 (slower) and 2.0 (faster); 1 is the voice's own")
+    low, high = SPEED_RANGE
+    changes |= _number(data, "speed", low, high, f"speed must be between {low:g} (slower) and {high:g} (faster); 1 is the voice's own pace")
     return {name: value for name, value in changes.items() if getattr(settings, name) != value}
 
 
