@@ -174,6 +174,24 @@ def test_play_synthesizes_once_then_takes_from_the_cache(client: TestClient, sit
         assert round(w.getnframes() * 1000 / w.getframerate()) == first["duration_ms"] > 0
 
 
+def test_a_directed_sentence_plays_as_the_render_joins_it(client: TestClient, site: Path) -> None:
+    from audioreview.render.synthesize import SegmentCache, synthesize_all
+
+    (site / "directed.md").write_text("# Directed\n\nIt is *very* slow, and worth it.\n", encoding="utf-8")
+    page = client.get("/review", params={"path": "directed.md"})
+    assert page.status_code == 200
+    view = client.app.state.studio.view("directed.md", client.app.state.studio.ws.settings())
+    index = next(i for i, seg in enumerate(view.segments) if seg.parts)
+    first = client.post("/api/say", json={"path": "directed.md", "index": index}).json()
+    again = client.post("/api/say", json={"path": "directed.md", "index": index}).json()
+    assert first["cached"] is False and again["cached"] is True and again["key"] == first["key"]
+    takes, _ = synthesize_all([view.segments[index]], view.text.cast, SegmentCache(site / "cache"))
+    joined = takes.take(view.segments[index]).audio
+    plain = view.text.cast.narrator[0].synthesize(view.segments[index].text, view.text.cast.narrator[1])
+    assert first["duration_ms"] == joined.duration_ms != plain.duration_ms  # the parts, joined: not one take
+    assert client.get(first["url"]).status_code == 200
+
+
 def test_fix_a_word_is_heard_then_saved_where_the_cli_reads_it(client: TestClient, site: Path) -> None:
     index = next(i for i, t in enumerate(_spoken(client)) if "Halvorsen directs" in t)
     plain = client.post("/api/say", json={"path": "lantern.md", "index": index}).json()

@@ -229,8 +229,8 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
         view = await run_in_threadpool(studio.view, rel, settings)
         if not 0 <= index < len(view.segments):
             raise ConfigError(f"sentence {index} is not in the script")
-        segment = view.segments[index]
-        engine, voice = view.text.cast.for_segment(segment)
+        segment, cast = view.segments[index], view.text.cast
+        engine, voice = cast.for_segment(segment)
         if data.get("word"):
             word, sounds = _field(data, "word"), _field(data, "sounds")
             kind = data.get("kind", "respelling")
@@ -240,8 +240,8 @@ def create_app(ws: Workspace, token: str, *, hosts: tuple[str, ...]) -> Starlett
             if len(fixed.segments) != len(view.segments) or fixed.segments[index].text == segment.text:
                 raise ConfigError(f"the fix of {word!r} changes nothing in sentence {index}: "
                                   "pick the word in the sentence it is in")  # fmt: skip
-            segment = fixed.segments[index]
-        said = await run_in_threadpool(work.say, engine, voice, segment.text, studio.cache(settings))
+            segment, cast = fixed.segments[index], fixed.text.cast
+        said = await run_in_threadpool(work.say, cast, segment, studio.cache(settings))
         return JSONResponse({"key": said.key, "cached": said.cached, "duration_ms": said.duration_ms,
                              "synth_ms": said.synth_ms, "spoken": said.spoken,
                              "url": f"/take/{said.key}.wav"})  # fmt: skip

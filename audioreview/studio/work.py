@@ -13,6 +13,7 @@ the page when ready.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -31,6 +32,7 @@ from .workspace import Workspace, one_line
 
 if TYPE_CHECKING:
     from ..pipeline import Text
+    from ..render.synthesize import Cast
 
 KEY = re.compile(r"^[0-9a-f]{16,128}$")
 """What a take's cache key looks like (anything else is never read)."""
@@ -160,17 +162,35 @@ class Said:
     """How long the engine took (0 when the take came from the cache)."""
 
 
-def say(engine: Engine, voice: Voice, text: str, cache: SegmentCache) -> Said:
-    """Speak ``text`` with ``voice``, from the cache when it is there (stored when not)."""
-    key = cache_key(engine, voice, text)
+def say(cast: Cast, segment: Segment, cache: SegmentCache) -> Said:
+    """Speak ``segment`` as a render would, from the cache when it is there (stored when not).
+
+    A plain sentence is one take, served under its own cache key. A directed
+    one (``Segment.parts``: emphasis, a second voice, pauses inside it) is a
+    take per part, joined by the library as the render joins them; the
+    joined audio is kept in the cache too, under a key made of its parts'.
+    """
+    from ..render.synthesize import Takes, synthesize_all, units
+
+    found = units(cast, segment)
+    keys = [cache_key(unit.engine, unit.voice, unit.text) for unit in found]
+    key = keys[0] if not segment.parts else _joined_key(keys, segment)
     audio = cache.get(key)
     if audio is not None:
-        return Said(key=key, cached=True, duration_ms=audio.duration_ms, spoken=text)
+        return Said(key=key, cached=True, duration_ms=audio.duration_ms, spoken=segment.text)
     start = time.perf_counter()
-    audio = engine.synthesize(text, voice)
+    takes, _ = synthesize_all([segment], cast, cache, takes=Takes(cast, cache))
+    audio = takes.take(segment).audio
     took = int((time.perf_counter() - start) * 1000)
-    cache.put(key, audio)
-    return Said(key=key, cached=False, duration_ms=audio.duration_ms, spoken=text, synth_ms=took)
+    if segment.parts:
+        cache.put(key, audio)
+    return Said(key=key, cached=False, duration_ms=audio.duration_ms, spoken=segment.text, synth_ms=took)
+
+
+def _joined_key(keys: list[str], segment: Segment) -> str:
+    """The cache key of a directed sentence's joined take: its parts' keys, gains and pauses."""
+    how = [(part.gain_db, part.pause_after_ms) for part in segment.parts]
+    return hashlib.sha256(json.dumps(["studio joined take", keys, how]).encode()).hexdigest()
 
 
 def fix_lexicon(word: str, sounds: str, kind: str) -> str:
