@@ -20,7 +20,7 @@ from .errors import AudioReviewError, PublishError
 from .settings import Settings, load_settings
 from .version import __version__
 
-INPUT_FORMATS = ["auto", "text", "markdown", "html", "url"]
+INPUT_FORMATS = ["auto", "text", "markdown", "html", "ssml", "url"]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -46,7 +46,7 @@ __all__ = [
 
 
 def read_review_bytes(data: bytes, *, name: str, fmt: str, charset: str | None = None) -> Review:
-    """Parse review bytes of a known format ("txt", "md", "html") into a Review.
+    """Parse review bytes of a known format ("txt", "md", "html", "ssml") into a Review.
 
     ``name`` is the input's name for messages and ``Review.source``; ``charset``
     is a declared encoding (an HTTP header) tried before the usual detection.
@@ -67,6 +67,10 @@ def read_review_bytes(data: bytes, *, name: str, fmt: str, charset: str | None =
         from .html import parse_html  # trafilatura is slow to import; only pages need it
 
         review = parse_html(text, source=name, base_url=name if is_url(name) else None)
+    elif kind == "ssml":
+        from .ssml import parse_ssml
+
+        review = parse_ssml(text, source=name)
     elif kind == "md":
         from .markdown import parse_markdown  # markdown-it and YAML: only Markdown needs them
 

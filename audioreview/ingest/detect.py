@@ -8,8 +8,8 @@ from typing import Literal, cast
 
 from ..errors import IngestError
 
-Format = Literal["txt", "md", "html", "url"]
-FORMATS: tuple[Format, ...] = ("txt", "md", "html", "url")
+Format = Literal["txt", "md", "html", "ssml", "url"]
+FORMATS: tuple[Format, ...] = ("txt", "md", "html", "ssml", "url")
 STDIN = "-"
 
 _ALIASES: dict[str, Format] = {
@@ -21,6 +21,7 @@ _ALIASES: dict[str, Format] = {
     "html": "html",
     "htm": "html",
     "xhtml": "html",
+    "ssml": "ssml",
     "url": "url",
 }
 _EXTENSIONS: dict[str, Format] = {
@@ -33,6 +34,7 @@ _EXTENSIONS: dict[str, Format] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".ssml": "ssml",
 }
 _CONTENT_TYPES: dict[str, Format] = {
     "text/html": "html",
@@ -45,6 +47,7 @@ _CONTENT_TYPES: dict[str, Format] = {
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
+_SSML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<speak\b", re.I | re.S)
 _HTML_TAGS = re.compile(r"<(?:p|div|article|h[1-6]|br|span|section)\b[^>]*>", re.I)
 _FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 _MD_SIGNS = (
@@ -85,7 +88,7 @@ def normalize_format(fmt: str) -> Format:
     """Map a user-given format name ("markdown", "htm"...) to a Format, or raise IngestError."""
     key = fmt.strip().lower().lstrip(".")
     if key not in _ALIASES:
-        raise IngestError(f"unknown input format {fmt!r}", hint="use one of txt, md, html, url")
+        raise IngestError(f"unknown input format {fmt!r}", hint="use one of txt, md, html, ssml, url")
     return _ALIASES[key]
 
 
@@ -104,10 +107,12 @@ def format_from_content_type(content_type: str) -> Format | None:
 
 
 def sniff_format(data: bytes) -> Format:
-    """Guess txt, md or html from the first few kilobytes of content."""
+    """Guess txt, md, html or ssml from the first few kilobytes of content."""
     head = data[:16384].decode("utf-8", "replace")
     if head.startswith("\ufeff"):
         head = head[1:]
+    if _SSML_START.match(head):
+        return "ssml"
     if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 3:
         return "html"
     if _FRONT_MATTER.match(head):

@@ -259,6 +259,8 @@ def spans_from_marked(text: str, table: Sequence[Direction]) -> tuple[str, tuple
     for match in _MARK.finditer(text):
         if match.start() > pos:
             raw.append(Span(text[pos : match.start()], tuple(stack)))
+        if match.group(1) is not None and int(match.group(1)) >= len(table):
+            continue  # not a sentinel of ours: the text's own words
         if match.group(1) is None:
             if stack:
                 stack.pop()

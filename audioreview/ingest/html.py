@@ -13,6 +13,8 @@ The body keeps headings (with level), paragraphs, list items, quotes and
 tables read aloud (``ingest.article``).
 ``<!-- short -->`` / ``<!-- /short -->`` comments mark blocks for the short
 version as in Markdown: until the closing comment, or only the next block.
+Authoring controls (SSML elements, ``data-`` attributes, ``class="no-audio"``,
+``<!-- audio: ... -->`` comments) are read by ``ingest.html_directions``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from ..errors import IngestError
 from ..model import Block, BlockKind, Metadata, Rating, Review
 from ..values import normalize_language, parse_date, parse_rating
 from .article import blocks_from_tree, more_article_like
+from .directions import directed_block
+from .html_directions import mark_directions
 
 log = logging.getLogger(__name__)
 
@@ -374,7 +378,10 @@ def parse_html(text: str, *, source: str, base_url: str | None = None) -> Review
         bad.drop_tree()
     meta = page_metadata(root, root, base_url=base_url)
     mark_short_blocks(root)
+    marker = mark_directions(root, source)
     blocks = extract_blocks(root)
+    if marker.table:
+        blocks = [d for d in (directed_block(b, b.text, marker.table) for b in blocks) if d is not None]
     if blocks and blocks[0].kind == "heading" and _clean(blocks[0].text).lower() == meta.title.lower():
         blocks = blocks[1:]
     return Review(meta=meta, blocks=tuple(blocks), source=source)

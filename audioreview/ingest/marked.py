@@ -45,8 +45,8 @@ class InlineReader:
     """Open elements and comments: (tag, how many spans it opened, line)."""
 
     def text(self, text: str) -> None:
-        """Plain text (a literal ``[[`` is kept apart from the sentinels)."""
-        self.out.append(text.replace("[[", "[ ["))
+        """Plain text."""
+        self.out.append(text)
 
     def newline(self) -> None:
         """A soft or hard line break: a space, one line further on."""

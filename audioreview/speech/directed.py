@@ -185,17 +185,18 @@ def _text_piece(sentence: _Sentence, written: str, directions: Sequence[Directio
         sentence.pieces.append(_Piece("", "", PLAIN))  # keeps a pause before it where it belongs
         return
     style, notes = _style(directions, directing)
-    spoken: str | None = None
+    reading: str | None = None
     for d in directions:
         if d.kind == "say":
-            spoken = speak(d.value)
-            notes.append(f"say: {quoted(written)} -> {quoted(spoken)}")
-        elif d.kind == "say_as" and spoken is None:
-            spoken = speak(read_as(d.value, written.strip(), directing.language))
-            notes.append(f"say-as {d.value}: {quoted(written)} -> {quoted(spoken)}")
-    if spoken is None:
-        spoken = speak(written) if written.strip() else ""
-    if style != PLAIN and spoken:
+            reading = d.value
+            notes.append(f"say: {quoted(written)} -> {quoted(speak(reading))}")
+        elif d.kind == "say_as" and reading is None:
+            reading = read_as(d.value, written.strip(), directing.language)
+            notes.append(f"say-as {d.value}: {quoted(written)} -> {quoted(speak(reading))}")
+    # What is spoken keeps the written text's spaces around a forced reading, so
+    # neighbours said alike can be joined back and spoken (punctuation and all) at once.
+    source = written if reading is None else _spaced(written, reading)
+    if style != PLAIN and source.strip():
         described = [n for n in notes if not n.startswith(("say", "say-as"))]
         sentence.notes.append(f"{', '.join(described)}: {quoted(written)}{_style_note(style)}")
         notes = [n for n in notes if n.startswith(("say", "say-as"))]
@@ -204,7 +205,14 @@ def _text_piece(sentence: _Sentence, written: str, directions: Sequence[Directio
         sentence.directed = True
     if style.emphasis and directing.emphasis_pause_ms and sentence.pieces:
         sentence.pieces[-1].pause_after_ms += directing.emphasis_pause_ms
-    sentence.pieces.append(_Piece(spoken, display, style))
+    sentence.pieces.append(_Piece(source, display, style))
+
+
+def _spaced(written: str, reading: str) -> str:
+    """``reading`` with the spaces ``written`` has at its ends."""
+    lead = written[: len(written) - len(written.lstrip())]
+    trail = written[len(written.rstrip()) :]
+    return lead + reading.strip() + trail
 
 
 def _point(sentence: _Sentence, direction: Direction, speak: Speak, *, at_end: bool) -> None:
@@ -217,57 +225,50 @@ def _point(sentence: _Sentence, direction: Direction, speak: Speak, *, at_end: b
         elif any(p.text for p in sentence.pieces):
             last = next(p for p in reversed(sentence.pieces) if p.text)
             last.pause_after_ms += direction.ms
-            sentence.notes.append(f"pause {direction.ms} ms after {quoted(last.display or last.text)}")
+            said = " ".join("".join(p.display or p.text for p in sentence.pieces).split()[-4:])
+            sentence.notes.append(f"pause {direction.ms} ms after {quoted(said)}")
         else:
             sentence.pause_before_ms = direction.ms
             sentence.notes.append(f"pause {direction.ms} ms before this sentence (set by the author)")
     elif direction.kind == "only":
-        spoken = speak(direction.value)
         sentence.notes.append(f"heard, not shown: {quoted(direction.value)}")
-        sentence.pieces.append(_Piece(spoken, "", PLAIN))
-
-
-def _join_display(left: str, right: str) -> str:
-    return left + right
+        sentence.pieces.append(_Piece(f" {direction.value.strip()} ", "", PLAIN))
 
 
 def _merge(pieces: list[_Piece]) -> list[_Piece]:
-    """Neighbours said alike with no pause between become one; a piece with nothing speakable joins a neighbour."""
+    """Neighbours said alike with no pause between become one; a piece with nothing speakable joins a neighbour.
+
+    Piece texts are still as written (or the forced reading, with the written spaces), so joining is concatenating.
+    """
     out: list[_Piece] = []
     for piece in pieces:
-        if not piece.text and not piece.display.strip():
-            if out:
-                out[-1].pause_after_ms += piece.pause_after_ms
-                out[-1].display += piece.display  # keeps the space between words
-            continue
-        if out and not _ALNUM.search(piece.text):
-            out[-1].text = f"{out[-1].text}{piece.text}" if piece.text[:1] in ".,;:!?)" else f"{out[-1].text} {piece.text}".strip()
-            out[-1].display = _join_display(out[-1].display, piece.display)
-            out[-1].pause_after_ms += piece.pause_after_ms
-            continue
-        if out and out[-1].style == piece.style and not out[-1].pause_after_ms:
-            spaced = out[-1].display[-1:].isspace() or piece.display[:1].isspace() or not piece.display or not out[-1].display
-            out[-1].text = (f"{out[-1].text} {piece.text}" if spaced else out[-1].text + piece.text).strip()
-            out[-1].display = _join_display(out[-1].display, piece.display)
-            out[-1].pause_after_ms = piece.pause_after_ms
+        last = out[-1] if out else None
+        if last is not None and (
+            not _ALNUM.search(piece.text) or (last.style == piece.style and not last.pause_after_ms)
+        ):
+            last.text += piece.text
+            last.display += piece.display
+            last.pause_after_ms += piece.pause_after_ms
             continue
         out.append(piece)
     if len(out) > 1 and not _ALNUM.search(out[0].text):
         first = out.pop(0)
-        out[0].text = f"{first.text} {out[0].text}".strip()
+        out[0].text = first.text + out[0].text
         out[0].display = first.display + out[0].display
     return out
 
 
-def _segment(sentence: _Sentence, template: Segment, limit: int) -> Segment | None:
+def _segment(sentence: _Sentence, template: Segment, limit: int, speak: Speak) -> Segment | None:
     """The finished segment for one sentence (None when nothing in it is heard)."""
     pieces = _merge(sentence.pieces)
+    for p in pieces:
+        p.text = speak(p.text) if _ALNUM.search(p.text) else ""
     spoken = [p for p in pieces if p.text.strip()]
     if not spoken:
         return None
     parts: list[Part] = []
     for p in spoken:
-        texts = bound_length(" ".join(p.text.split()), limit) if len(p.text) > limit else [" ".join(p.text.split())]
+        texts = bound_length(p.text, limit) if len(p.text) > limit else [p.text]
         for n, text in enumerate(texts):
             last = n == len(texts) - 1
             parts.append(
@@ -347,7 +348,7 @@ def directed_segments(block: Block, template: Segment, *, speak: Speak, directin
                 segments[-1] = replace(segments[-1], pause_override_ms=sentence.pause_before_ms)
             else:
                 pause_before = sentence.pause_before_ms
-        segment = _segment(sentence, template, limit)
+        segment = _segment(sentence, template, limit, speak)
         if segment is None:
             carried.extend(sentence.notes)
             if sentence.pause_after_ms is not None and segments:
