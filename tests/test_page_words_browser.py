@@ -7,6 +7,8 @@ podcast`` makes it, and served by ``serve.py``.
 
 from __future__ import annotations
 
+import io
+import subprocess
 import threading
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -15,8 +17,9 @@ from typing import Any
 
 import pytest
 from fixtures.chromium import chromium
-from fixtures.podcast_production import SENTENCES, make_production
+from fixtures.podcast_production import SENTENCES, ffmpeg_exe, make_production, word_cues
 
+from audioreview.publish import sidecars
 from audioreview.publish.page import write_page
 from audioreview.publish.serve import make_server
 
@@ -224,3 +227,68 @@ def test_from_file_urls_the_words_still_follow(site: Path, browser: Any) -> None
         page.wait_for_function("document.querySelectorAll('#full .w')[7].classList.contains('now')", timeout=5_000)
     finally:
         ctx.close()
+
+
+def _webm(path: Path, seconds: float) -> None:
+    """A grey video with a tone (Chromium draws captions over video only, never over audio)."""
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+                    "-i", f"color=c=gray:s=480x270:d={seconds}", "-f", "lavfi", "-i", f"sine=d={seconds}",
+                    "-c:v", "libvpx", "-b:v", "100k", "-c:a", "libvorbis", "-shortest", str(path)],
+                   check=True, timeout=120)
+
+
+def test_chromium_draws_the_tagged_captions_as_it_draws_the_plain_ones(tmp_path: Path, browser: Any) -> None:
+    """Why the page's <track> can be the file with word timestamps: Chromium's own renderer hides them.
+
+    The cue's raw text keeps the tags (a player that shows ``cue.text`` would
+    print them: that is what the plain file is for), while the rendered
+    caption is the plain one's, to the antialiasing of a few glyphs.
+    """
+    cues = word_cues(6.0)
+    (tmp_path / "tagged.vtt").write_text(sidecars.render_vtt(cues), encoding="utf-8")
+    (tmp_path / "plain.vtt").write_text(sidecars.render_vtt(cues, words=False), encoding="utf-8")
+    _webm(tmp_path / "v.webm", 6.0)
+    videos = "".join(f'<video id="{name}" muted src="v.webm"><track kind="captions" src="{name}.vtt" srclang="en" '
+                     f'label="{name}" default></video>' for name in ("tagged", "plain"))
+    (tmp_path / "index.html").write_text(f'<!doctype html><html lang="en"><meta charset="utf-8"><title>t</title>'
+                                         f"<style>body{{margin:0}} video{{display:block}}</style>{videos}</html>",
+                                         encoding="utf-8")
+    server = make_server(tmp_path, port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    ctx = browser.new_context(viewport={"width": 500, "height": 600})
+    try:
+        page = ctx.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.wait_for_function("['tagged', 'plain'].every((id) => { const v = document.getElementById(id);"
+                               " return v.readyState >= 2 && v.textTracks[0].cues && v.textTracks[0].cues.length; })",
+                               timeout=15_000)
+        middle = (cues[1].words[3].start_ms + 50) / 1000  # inside the second sentence, past some of its words
+        page.evaluate("(t) => ['tagged', 'plain'].forEach((id) => { document.getElementById(id).currentTime = t; })",
+                      middle)
+        page.wait_for_function("['tagged', 'plain'].every((id) => document.getElementById(id).textTracks[0]"
+                               ".activeCues.length === 1)", timeout=5_000)
+        page.wait_for_timeout(300)
+        raw = page.evaluate("document.getElementById('tagged').textTracks[0].activeCues[0].text")
+        shown = page.evaluate("document.getElementById('tagged').textTracks[0].activeCues[0].getCueAsHTML().textContent")
+        plain = page.evaluate("document.getElementById('plain').textTracks[0].activeCues[0].getCueAsHTML().textContent")
+        assert "<00:00:" in raw and shown == plain and " ".join(shown.split()) == cues[1].text
+        tagged_png = page.locator("#tagged").screenshot()
+        plain_png = page.locator("#plain").screenshot()
+    finally:
+        ctx.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    from PIL import Image, ImageChops
+
+    tagged_image = Image.open(io.BytesIO(tagged_png)).convert("RGB")
+    plain_image = Image.open(io.BytesIO(plain_png)).convert("RGB")
+    # The same caption in the same place: the two differ at most in the antialiasing of a few glyphs
+    # (the words are separate text runs in one), never by a tag drawn as text.
+    diff = ImageChops.difference(tagged_image, plain_image).convert("L")
+    changed = [value for value in diff.tobytes() if value]
+    assert len(changed) < 0.005 * diff.width * diff.height and max(changed, default=0) < 96
+    # And there is a caption in it: the bottom of the frame is not all grey.
+    bottom = tagged_image.crop((0, 200, 480, 270))
+    assert len(set(bottom.tobytes())) > 10
