@@ -152,6 +152,9 @@ class Segment:
     """A pause the author set after this sentence, which wins over every pause setting."""
     notes: tuple[str, ...] = ()
     """What each authoring control did to this sentence, for ``audioreview script``."""
+    alignment: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    """For each displayed token (``display`` split at whitespace), the spoken words ``[start, end)``
+    of ``text`` it became (see ``speech/alignment.py``); empty when not known. Not compared."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +290,12 @@ class Rendition:
     """The WebVTT file without word timestamps, for players that show the tags."""
     transcript_json: str = ""
     """The Podcasting 2.0 JSON transcript (a segment per word when words have times)."""
+    words_engine: int = 0
+    """Sentences whose word times the engine gave..."""
+    words_estimated: int = 0
+    """...those whose word times are estimated..."""
+    alignment_failures: int = 0
+    """...and the engine sentences whose phoneme alignment failed (counted among the estimated)."""
 
 
 @dataclass(frozen=True, slots=True)

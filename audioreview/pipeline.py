@@ -226,7 +226,7 @@ def _produce(
     check_length(p.full, settings.max_audio_seconds, stings_s)
     asm.bed_path(settings.bed, builtin_voices_dir())
     say(f"synthesizing {len(wanted)} sentences")
-    takes, stats = synthesize_all(wanted, p.cast, cache)
+    takes, stats = synthesize_all(wanted, p.cast, cache, word_timings=settings.word_timings)
     say(f"synthesized {stats.synthesized}, reused {stats.cached} from the cache")
     if not keep_voices:
         release_engines()

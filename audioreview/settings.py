@@ -62,6 +62,9 @@ class Settings:
     """How long the bed takes to swell back once the host stops."""
     bed_depth_db: float = 15.0
     """How far the bed dips under the host's voice."""
+    word_timings: bool = True
+    """Time every word (the engine's own phoneme durations where it has them, else an estimate) for the
+    captions, transcripts and page; off: sentence times only."""
     speech_chain: bool = True
     """High-pass, de-esser and gentle compression on the voice before the loudness stage."""
     room_tone: bool = True

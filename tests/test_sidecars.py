@@ -91,6 +91,7 @@ def test_manifest_shape() -> None:
         chapters_json="t.chapters.json",
         captions_plain="t.plain.vtt",
         transcript_json="t.transcript.json",
+        words_engine=1,
     )
     meta = Metadata(title="T", author="A", rating=Rating(7.5, 10, "7.5/10"))
     manifest = Manifest.for_production(meta, slug="t", show="S", image="cover.jpg", renditions={"full": r})
@@ -108,6 +109,9 @@ def test_manifest_shape() -> None:
         "transcript_json": "t.transcript.json",
         "chapters_json": "t.chapters.json",
         "sentences": 1,
+        "words_engine": 1,
+        "words_estimated": 0,
+        "alignment_failures": 0,
     }
     assert doc["rating"] == {"value": 7.5, "scale": 10, "text": "7.5/10"}
     assert {k for k in doc} >= {"title", "author", "date", "url", "rating", "slug", "show", "versions"}

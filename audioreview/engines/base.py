@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from ..errors import ConfigError, EngineUnavailable
-from ..model import Audio
+from ..model import Audio, Word
 
 ROLES = ("host", "narrator")
 
@@ -65,8 +65,9 @@ class Engine(Protocol):
     """Speaks one piece of text with a voice.
 
     Optional capabilities, each its own protocol so callers can ask for it
-    with ``isinstance``: :class:`Releasable` (give back a loaded model) and
-    :class:`KnowsSampleRate` (the voice's rate without synthesizing).
+    with ``isinstance``: :class:`Releasable` (give back a loaded model),
+    :class:`KnowsSampleRate` (the voice's rate without synthesizing) and
+    :class:`TimesWords` (the time of every spoken word).
     """
 
     name: ClassVar[str]
@@ -77,6 +78,30 @@ class Engine(Protocol):
 
     def cache_token(self, voice: Voice) -> str:
         """A string that changes whenever the same text would sound different."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class TimedAudio:
+    """A take with the times of its spoken words, as the engine itself knows them."""
+
+    audio: Audio
+    words: tuple[Word, ...] | None
+    """Each spoken word of the text (``speech.alignment.spoken_words``), in order, with its
+    start and end in ``audio`` (ms); the spans run end to end over the whole take. None when
+    the engine could not time them (then the caller estimates)."""
+    sentences: int = 0
+    """How many sentences the engine spoke the text as..."""
+    failures: int = 0
+    """...and how many it could not align (their words are estimated within their own audio)."""
+
+
+@runtime_checkable
+class TimesWords(Protocol):
+    """An engine that can say when each word of a take is heard."""
+
+    def synthesize_timed(self, text: str, voice: Voice) -> TimedAudio:
+        """The audio for ``text`` with its spoken words' times (``words`` None when unknown)."""
         ...
 
 
@@ -110,6 +135,8 @@ class EngineOptions:
     """onnxruntime: keep a CPU memory arena."""
     spinning: bool = False
     """onnxruntime: let idle worker threads spin instead of sleeping."""
+    alignments: bool = True
+    """Time every word from the engine's own phoneme durations (Piper: the model is patched in memory)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ def engine_options(settings: Settings) -> EngineOptions:
         mem_pattern=settings.ort_mem_pattern,
         arena=settings.ort_arena,
         spinning=settings.ort_spinning,
+        alignments=settings.word_timings,
     )
 
 

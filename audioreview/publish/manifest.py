@@ -61,6 +61,12 @@ class VersionEntry:
     """The WebVTT file without word timestamps."""
     transcript_json: str | None = None
     """The Podcasting 2.0 JSON transcript's name."""
+    words_engine: int = 0
+    """Sentences whose word times came from the engine's phoneme durations..."""
+    words_estimated: int = 0
+    """...and those whose word times are estimated (gTTS, a failed alignment, word_timings off: 0 and 0)."""
+    alignment_failures: int = 0
+    """Engine sentences whose phoneme alignment failed and were estimated instead."""
 
     @classmethod
     def from_rendition(cls, r: Rendition) -> VersionEntry:
@@ -81,6 +87,9 @@ class VersionEntry:
             sentences=len(r.timeline.cues),
             captions_plain=r.captions_plain or None,
             transcript_json=r.transcript_json or None,
+            words_engine=r.words_engine,
+            words_estimated=r.words_estimated,
+            alignment_failures=r.alignment_failures,
         )
 
     @property
@@ -107,6 +116,9 @@ class VersionEntry:
             cached=self.sentences,
             captions_plain=self.captions_plain or "",
             transcript_json=self.transcript_json or "",
+            words_engine=self.words_engine,
+            words_estimated=self.words_estimated,
+            alignment_failures=self.alignment_failures,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -124,6 +136,9 @@ class VersionEntry:
             "transcript_json": self.transcript_json,
             "chapters_json": self.chapters_json,
             "sentences": self.sentences,
+            "words_engine": self.words_engine,
+            "words_estimated": self.words_estimated,
+            "alignment_failures": self.alignment_failures,
         }
 
 
@@ -363,6 +378,9 @@ def _version(data: Any, key: str, source: str) -> VersionEntry:
         sentences=int(_number(sentences, f"{key}.sentences", source)),
         captions_plain=optional_file("captions_plain"),
         transcript_json=optional_file("transcript_json"),
+        words_engine=int(_number(data.get("words_engine", 0), f"{key}.words_engine", source)),
+        words_estimated=int(_number(data.get("words_estimated", 0), f"{key}.words_estimated", source)),
+        alignment_failures=int(_number(data.get("alignment_failures", 0), f"{key}.alignment_failures", source)),
     )
 
 

@@ -67,6 +67,9 @@ def publish_version(rendered: RenderedVersion, *, cover: Cover, stem: str, count
         cached=counts.cached,
         captions_plain=f"{stem}.plain.vtt",
         transcript_json=f"{stem}.transcript.json",
+        words_engine=counts.words_engine,
+        words_estimated=counts.words_estimated,
+        alignment_failures=counts.alignment_failures,
     )
 
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import AudioError
 from ..ffmpeg import decode_to_pcm, ffmpeg_exe
-from ..model import Audio, Chapter, Cue, Script, Section, Segment, Take, Timeline
+from ..model import Audio, Chapter, Cue, Script, Section, Segment, Take, Timeline, Word
 from ..settings import Settings
 from .bed import INTRO, OUTRO, Bed, Ducking, Layout, bed_path, mix_under
 from .chain import SpeechChain, process_pcm
@@ -100,13 +100,31 @@ def to_segment(audio: Audio) -> AudioSegment:
     return AudioSegment(data=audio.pcm, sample_width=2, frame_rate=audio.sample_rate, channels=1)
 
 
-def trim(seg: AudioSegment, keep_ms: int = KEEP_SILENCE_MS) -> AudioSegment:
-    """Cut leading and trailing silence down to ``keep_ms``, then fade both ends."""
+def trim_bounds(seg: AudioSegment, keep_ms: int = KEEP_SILENCE_MS) -> tuple[int, int]:
+    """Where a take is cut (ms): its leading and trailing silence kept down to ``keep_ms``."""
     start = max(0, detect_leading_silence(seg, silence_threshold=SILENCE_DBFS) - keep_ms)
     end = max(0, detect_leading_silence(seg.reverse(), silence_threshold=SILENCE_DBFS) - keep_ms)
-    body = seg[start : len(seg) - end] if len(seg) - end > start else seg
+    return (start, len(seg) - end) if len(seg) - end > start else (0, len(seg))
+
+
+def trim(seg: AudioSegment, keep_ms: int = KEEP_SILENCE_MS) -> AudioSegment:
+    """Cut leading and trailing silence down to ``keep_ms``, then fade both ends."""
+    return _cut(seg, *trim_bounds(seg, keep_ms))
+
+
+def _cut(seg: AudioSegment, start: int, end: int) -> AudioSegment:
+    body = seg[start:end] if (start, end) != (0, len(seg)) else seg
     fade = min(FADE_MS, len(body) // 4)
     return body.fade_in(fade).fade_out(fade) if fade > 0 else body
+
+
+def place_words(words: tuple[Word, ...], cut_ms: int, length_ms: int, at_ms: int) -> tuple[Word, ...]:
+    """Take times -> file times: ``cut_ms`` trimmed from the take's start, kept ``length_ms``, laid at ``at_ms``."""
+
+    def when(ms: int) -> int:
+        return at_ms + min(length_ms, max(0, ms - cut_ms))
+
+    return tuple(Word(w.text, when(w.start_ms), when(w.end_ms)) for w in words)
 
 
 def spoken_ms(audio: Audio) -> int:
@@ -232,10 +250,12 @@ def _speak(
     first = None
     for n, segment in enumerate(section.segments):
         take = take_of(segment)
-        body = trim(to_segment(resample(take.audio, tape.rate)))
-        start, end = tape.write(process_pcm(body.raw_data, tape.rate, chain))
+        whole = to_segment(resample(take.audio, tape.rate))
+        cut, keep = trim_bounds(whole)
+        start, end = tape.write(process_pcm(_cut(whole, cut, keep).raw_data, tape.rate, chain))
         first = start if first is None else first
-        cues.append(Cue(start, end, segment.display))
+        words = place_words(take.words, cut, end - start, start)
+        cues.append(Cue(start, end, segment.display, words=words, word_timing=take.word_timing))
         if n < len(section.segments) - 1:
             tape.pause(segment.pause_after_ms)
     return first

@@ -27,9 +27,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engines.base import Engine, Voice, cache_key, with_speed
+from ..engines.base import Engine, TimesWords, Voice, cache_key, with_speed
 from ..errors import AudioReviewError, EngineError
-from ..model import Audio, Part, Segment, Take
+from ..model import Audio, Part, Segment, Take, Word, WordTiming
+from ..speech.alignment import spoken_words
+from .words import TakeWords, display_words, estimate_take, speak_timed
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +79,17 @@ def units(cast: Cast, segment: Segment) -> list[Unit]:
 
 def speak_unit(unit: Unit) -> Audio:
     """Synthesize ``unit`` with its voice, then the voice's effects (a second voice made from the first)."""
-    audio = unit.engine.synthesize(unit.text, unit.voice)
+    return speak_unit_timed(unit, timed=False)[0]
+
+
+def speak_unit_timed(unit: Unit, timed: bool = True) -> tuple[Audio, TakeWords | None]:
+    """``speak_unit`` with the unit's word times when ``timed`` (the effects keep the length)."""
+    audio, words = speak_timed(unit.engine, unit.voice, unit.text, timed)
     if unit.voice.effects and audio.frames:
         from .voicefx import apply_effects
 
         audio = apply_effects(audio, unit.voice.effects)
-    return audio
+    return audio, words
 
 
 _SUM_CHUNK = b"arsm"
@@ -147,6 +154,7 @@ class SegmentCache:
     def __init__(self, root: str | Path | None) -> None:
         self.root = Path(root) if root else None
         self._memory: dict[str, Audio] = {}
+        self._words: dict[str, TakeWords] = {}
         self._made: dict[str, bytes] = {}
 
     def _path(self, key: str) -> Path | None:
@@ -174,6 +182,28 @@ class SegmentCache:
             self._memory[key] = audio
             return
         _store(path, wav_entry(audio))
+
+    def _words_path(self, key: str) -> Path | None:
+        return self.root / "words" / key[:2] / f"{key}.json" if self.root else None
+
+    def get_words(self, key: str) -> TakeWords | None:
+        """The word times kept with the take ``key``, or None (a damaged entry counts as missing)."""
+        path = self._words_path(key)
+        if path is None:
+            return self._words.get(key)
+        try:
+            kept = read_kept_entry(path.read_bytes())
+        except OSError:
+            return None
+        return TakeWords.from_json(kept) if kept else None
+
+    def put_words(self, key: str, words: TakeWords) -> None:
+        """Keep the word times of the take ``key`` beside its audio."""
+        path = self._words_path(key)
+        if path is None:
+            self._words[key] = words
+            return
+        _store(path, kept_entry(words.to_json()))
 
     def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
         """The bytes ``make()`` returns for ``key``, made once and kept (``kind`` names a subfolder)."""
@@ -212,10 +242,16 @@ def _store(path: Path, data: bytes) -> None:
 
 @dataclass(frozen=True, slots=True)
 class SynthesisStats:
-    """How many sentences were synthesized and how many came from the cache."""
+    """How many sentences were synthesized and how many came from the cache, and how their words were timed."""
 
     synthesized: int
     cached: int
+    words_engine: int = 0
+    """Sentences whose words the engine timed..."""
+    words_estimated: int = 0
+    """...and those whose word times are estimated."""
+    alignment_failures: int = 0
+    """Engine sentences whose phoneme alignment failed (estimated instead)."""
 
 
 @dataclass(slots=True)
@@ -230,7 +266,10 @@ class Takes:
     keys: dict[tuple[str, str], str] = field(default_factory=dict)
     fresh: set[str] = field(default_factory=set)
     """Keys synthesized in this run (the rest came from the cache)."""
+    word_timings: bool = True
+    """Whether takes carry word times."""
     _pinned: dict[str, Audio] = field(default_factory=dict)
+    _pinned_words: dict[str, TakeWords] = field(default_factory=dict)
     _speaking: threading.Lock = field(default_factory=threading.Lock)
 
     def ident(self, segment: Segment) -> tuple[str, str]:
@@ -250,32 +289,85 @@ class Takes:
             with self._speaking:
                 audio = self._pinned.get(key) or self.cache.get(key)
                 if audio is None:
-                    audio = speak_unit(unit)
-                    self.cache.put(key, audio)
-                    self.pin(key, audio)
+                    audio, words = speak_unit_timed(unit, self.word_timings)
+                    self.keep(key, audio, words)
                     self.fresh.add(key)
         return audio
 
     def take(self, segment: Segment) -> Take:
-        """The take for ``segment`` (its audio read back from the cache; a directed one's parts joined)."""
+        """The take for ``segment`` (its audio read back from the cache; a directed one's parts joined).
+
+        With word timings, the take's words are the segment's displayed words, timed.
+        """
         found = units(self.cast, segment)
         if not segment.parts:
-            return Take(segment, self.audio_of(found[0]), cached=self.keys[found[0].ident] not in self.fresh)
+            unit = found[0]
+            audio = self.audio_of(unit)
+            cached = self.keys[unit.ident] not in self.fresh
+            if not self.word_timings:
+                return Take(segment, audio, cached=cached)
+            timed = self.words_of(self.keys[unit.ident], unit.text, audio)
+            shown = display_words(segment, timed.words)
+            return Take(segment, audio, cached=cached, words=shown, word_timing=timed.timing)
         from .parts import PartTake, join_parts
 
-        pieces = [
-            PartTake(self.audio_of(unit), gain_db=part.gain_db, pause_after_ms=part.pause_after_ms)
-            for unit, part in zip(found, segment.parts, strict=True)
-        ]
-        audio, words = join_parts(pieces)
+        pieces, timings = [], []
+        for unit, part in zip(found, segment.parts, strict=True):
+            audio = self.audio_of(unit)
+            part_words = self.words_of(self.keys[unit.ident], unit.text, audio) if self.word_timings else None
+            timings.append(part_words.timing if part_words else "estimated")
+            words = part_words.words if part_words else ()
+            pieces.append(PartTake(audio, gain_db=part.gain_db, pause_after_ms=part.pause_after_ms, words=words))
+        audio, spoken = join_parts(pieces)
         cached = not any(self.keys[unit.ident] in self.fresh for unit in found)
-        return Take(segment, audio, cached=cached, words=words)
+        if not self.word_timings:
+            return Take(segment, audio, cached=cached)
+        timing: WordTiming = "engine" if all(t == "engine" for t in timings) else "estimated"
+        shown = display_words(segment, _whole(spoken, segment.text, audio))
+        return Take(segment, audio, cached=cached, words=shown, word_timing=timing)
+
+    def words_of(self, key: str, text: str, audio: Audio) -> TakeWords:
+        """The word times of take ``key`` (estimated now if the cache lost them)."""
+        words = self._pinned_words.get(key) or self.cache.get_words(key)
+        if words is None or len(words.words) != len(spoken_words(text)):
+            words = TakeWords(estimate_take(text, audio), "estimated")
+            self._pinned_words[key] = words
+        return words
+
+    def keep(self, key: str, audio: Audio, words: TakeWords | None) -> None:
+        """Store a take just made (its word times too), pinning what the cache could not hold."""
+        self.cache.put(key, audio)
+        self.pin(key, audio)
+        if words is not None:
+            self.cache.put_words(key, words)
+            if self.cache.get_words(key) is None:
+                self._pinned_words[key] = words
 
     def counts(self, segments: Iterable[Segment]) -> SynthesisStats:
-        """Of the distinct takes ``segments`` need: how many this run synthesized, how many came from the cache."""
+        """Of the distinct takes ``segments`` need: how many this run synthesized, how many came from the cache.
+
+        With word timings, also how the sentences' words were timed (a directed
+        sentence is timed by the engine when all its parts are).
+        """
+        segments = list(segments)
         keys = {self.keys[unit.ident] for seg in segments for unit in units(self.cast, seg)}
         fresh = len(keys & self.fresh)
-        return SynthesisStats(fresh, len(keys) - fresh)
+        if not self.word_timings:
+            return SynthesisStats(fresh, len(keys) - fresh)
+        engine = estimated = failures = 0
+        seen: set[tuple[str, ...]] = set()
+        for seg in segments:
+            own = tuple(self.keys[unit.ident] for unit in units(self.cast, seg))
+            if own in seen:
+                continue
+            seen.add(own)
+            timed = [self._pinned_words.get(key) or self.cache.get_words(key) for key in own]
+            if all(t is not None and t.timing == "engine" for t in timed):
+                engine += 1
+            else:
+                estimated += 1
+            failures += sum(t.failures for t in timed if t is not None)
+        return SynthesisStats(fresh, len(keys) - fresh, engine, estimated, failures)
 
     def pin(self, key: str, audio: Audio) -> None:
         """Keep ``audio`` in memory when the cache cannot hold it (a write failed)."""
@@ -290,9 +382,13 @@ def synthesize_all(
     *,
     takes: Takes | None = None,
     on_take: Callable[[Segment, bool], None] | None = None,
+    word_timings: bool = True,
 ) -> tuple[Takes, SynthesisStats]:
-    """Speak every distinct (voice, text) not yet known; return where each take is."""
-    takes = takes or Takes(cast, cache)
+    """Speak every distinct (voice, text) not yet known; return where each take is.
+
+    With ``word_timings`` every take also gets its word times, kept beside it.
+    """
+    takes = takes or Takes(cast, cache, word_timings=word_timings)
     synthesized = cached = 0
     for segment in segments:
         needed = [unit for unit in units(cast, segment) if unit.ident not in takes.keys]
@@ -303,12 +399,11 @@ def synthesize_all(
             if unit.ident in takes.keys:  # said twice in one sentence
                 continue
             key = cache_key(unit.engine, unit.voice, unit.text)
-            if cache.has(key):
+            if cache.has(key) and _words_kept(takes, unit, key):
                 cached += 1
             else:
-                audio = _synthesize(unit, segment)
-                cache.put(key, audio)
-                takes.pin(key, audio)
+                audio, words = _synthesize(unit, segment, takes.word_timings)
+                takes.keep(key, audio, words)
                 takes.fresh.add(key)
                 synthesized += 1
                 hit = False
@@ -318,17 +413,42 @@ def synthesize_all(
     return takes, SynthesisStats(synthesized, cached)
 
 
-def _synthesize(unit: Unit, segment: Segment) -> Audio:
+def _synthesize(unit: Unit, segment: Segment, timed: bool) -> tuple[Audio, TakeWords | None]:
     name = unit.engine.name
     try:
-        audio = speak_unit(unit)
+        audio, words = speak_unit_timed(unit, timed)
     except AudioReviewError:
         raise
     except Exception as exc:  # an engine bug must not become a traceback
         raise EngineError(f"{name} failed on {(unit.display or segment.display)[:60]!r}: {exc}") from exc
     if audio.frames == 0:
         raise EngineError(f"{name} produced no audio for {(unit.display or segment.display)[:60]!r}")
-    return audio
+    return audio, words
+
+
+def _words_kept(takes: Takes, unit: Unit, key: str) -> bool:
+    """Whether a cached take has what this run needs besides its audio.
+
+    Its word times are kept beside it; when they are lost, an engine that
+    times words speaks the take again, and for the others they are estimated
+    from the cached audio.
+    """
+    if not takes.word_timings or takes.cache.get_words(key) is not None:
+        return True
+    if isinstance(unit.engine, TimesWords):
+        return False
+    audio = takes.cache.get(key)
+    if audio is None:
+        return False
+    takes.cache.put_words(key, TakeWords(estimate_take(unit.text, audio), "estimated"))
+    return True
+
+
+def _whole(spoken: tuple[Word, ...], text: str, audio: Audio) -> tuple[Word, ...]:
+    """A joined take's spoken words, or an estimate over it when the parts' words do not add up to the text's."""
+    if len(spoken) == len(spoken_words(text)):
+        return spoken
+    return estimate_take(text, audio)
 
 
 def working_rate(takes: Takes, segments: Sequence[Segment]) -> int:

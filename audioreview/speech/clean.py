@@ -25,6 +25,7 @@ from ..values import parse_date, parse_rating
 from .rails import rail_lines
 from .regex_guard import nested_quantifier
 from .speakable import has_words
+from .tracked import squeeze, sub
 
 KINDS = ("rating", "byline", "date", "section", "tail", "drop")
 """Pattern kinds, in the order a block is tested against them."""
@@ -197,19 +198,19 @@ def clean_inline(text: str) -> str:
     sentence keeps its word ("the #MeToo era" -> "the MeToo era"). Rating stars
     (★☆½) are not emoji and stay.
     """
-    original = " ".join(text.split())
-    cleaned = _MARKERS.sub(" ", original)
-    cleaned = _URL.sub(_strip_url, cleaned)
-    cleaned = _HANDLE.sub(" ", cleaned)
-    cleaned = _TRAILING_TAGS.sub("", cleaned)
-    cleaned = _HASHTAG.sub(r"\1", cleaned)
-    cleaned = _EMOJI.sub(" ", cleaned)
+    original = squeeze(text)
+    cleaned = sub(_MARKERS, " ", original)
+    cleaned = sub(_URL, _strip_url, cleaned)
+    cleaned = sub(_HANDLE, " ", cleaned)
+    cleaned = sub(_TRAILING_TAGS, "", cleaned)
+    cleaned = sub(_HASHTAG, r"\1", cleaned)
+    cleaned = sub(_EMOJI, " ", cleaned)
     if cleaned == original:
         return original
-    cleaned = _EMPTY_BRACKETS.sub(" ", cleaned)
-    cleaned = " ".join(cleaned.split())
-    cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1", cleaned)
-    cleaned = _EDGE_SEPARATORS.sub("", cleaned)
+    cleaned = sub(_EMPTY_BRACKETS, " ", cleaned)
+    cleaned = squeeze(cleaned)
+    cleaned = sub(_SPACE_BEFORE_PUNCT, r"\1", cleaned)
+    cleaned = sub(_EDGE_SEPARATORS, "", cleaned)
     return cleaned
 
 

@@ -43,6 +43,7 @@ from .english_text import (
     tidy_punctuation,
 )
 from .speakable import has_words, strip_unspeakable
+from .tracked import apply
 
 Pass = Callable[[str], str]
 
@@ -98,7 +99,7 @@ def normalize_english(text: str, passes: Sequence[Pass] | None = None, date_orde
         steps = with_date_order(steps, date_order)
     spoken = text
     for step in steps:
-        spoken = step(spoken)
+        spoken = apply(step, spoken)
     spoken = tidy_punctuation(spoken)
     if not has_words(spoken) and has_words(text):
         # A pass removed everything sayable (say, markup around a lone token):

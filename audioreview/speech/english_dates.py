@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from .english_words import cardinal, has_digit, integer, ordinal, year
+from .tracked import sub
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -183,16 +184,16 @@ def _quarter(match: re.Match[str]) -> str:
 
 def _dates(text: str, day_first: bool) -> str:
     if has_digit(text):
-        text = _ISO_DATE.sub(_iso, text)
-        text = _YMD.sub(_ymd, text)
-        text = _NUMERIC.sub(_numeric(day_first), text)
-        text = _MONTH_SLASH_YEAR.sub(_month_slash_year, text)
-        text = _MDY.sub(_mdy, text)
-        text = _DMY.sub(_dmy, text)
-        text = _MONTH_YEAR.sub(_month_year, text)
-        text = _ERA.sub(_era, text)
+        text = sub(_ISO_DATE, _iso, text)
+        text = sub(_YMD, _ymd, text)
+        text = sub(_NUMERIC, _numeric(day_first), text)
+        text = sub(_MONTH_SLASH_YEAR, _month_slash_year, text)
+        text = sub(_MDY, _mdy, text)
+        text = sub(_DMY, _dmy, text)
+        text = sub(_MONTH_YEAR, _month_year, text)
+        text = sub(_ERA, _era, text)
         if "Q" in text:
-            text = _QUARTER.sub(_quarter, text)
+            text = sub(_QUARTER, _quarter, text)
     return text
 
 
@@ -281,12 +282,12 @@ def expand_times(text: str) -> str:
     if not has_digit(text):
         return text
     if ":" in text:
-        text = _TIME.sub(_time, text)
+        text = sub(_TIME, _time, text)
     if "." in text:
-        text = _DOT_TIME.sub(_dot_time, text)
-    text = _HOUR_RANGE.sub(lambda m: f"{m.group(1)} to ", text)
-    text = _HOUR_AMPM.sub(_hour, text)
+        text = sub(_DOT_TIME, _dot_time, text)
+    text = sub(_HOUR_RANGE, lambda m: f"{m.group(1)} to ", text)
+    text = sub(_HOUR_AMPM, _hour, text)
     if "M" in text:
-        text = _ZONE.sub(_zone, text)
-        text = _TIME_TO.sub(lambda m: f"{m.group(1)} to ", text)
+        text = sub(_ZONE, _zone, text)
+        text = sub(_TIME_TO, lambda m: f"{m.group(1)} to ", text)
     return text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .english_words import cardinal, decimal, integer, number
+from .tracked import sub
 
 CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),
@@ -123,13 +124,13 @@ def expand_rates(text: str) -> str:
     """Rates with a slash after a number or a unit: "$4/hr" -> "$4 per hour", "12kg/kg", "12/kg"."""
     if "/" not in text:
         return text
-    return _PER.sub(_per, text)
+    return sub(_PER, _per, text)
 
 
 def expand_money(text: str) -> str:
     """Money: "$1.2 billion" -> "one point two billion dollars", "£3.50", "€20m", "$10-15", "$15-$25"."""
     if not _CURRENCY.search(text):
         return text
-    text = _MONEY.sub(_money, text)
-    text = _MONEY_AFTER.sub(_money_after, text)
-    return _LONE_CURRENCY.sub(lambda m: f" {CURRENCIES[m.group(1)][0]} ", text)
+    text = sub(_MONEY, _money, text)
+    text = sub(_MONEY_AFTER, _money_after, text)
+    return sub(_LONE_CURRENCY, lambda m: f" {CURRENCIES[m.group(1)][0]} ", text)

@@ -23,6 +23,7 @@ from .english_words import (
     word_set,
     year,
 )
+from .tracked import sub
 
 YEAR_CONTEXT = word_set(
     "in since from by of until till circa around year years summer winter spring fall autumn during "
@@ -146,7 +147,7 @@ def expand_percentages(text: str) -> str:
     """Percentages: "45%" -> "forty-five percent", "10–15%" -> "ten to fifteen percent"."""
     if "%" not in text:
         return text
-    return _PERCENT.sub(_percent, text)
+    return sub(_PERCENT, _percent, text)
 
 
 def _unit(match: re.Match[str]) -> str:
@@ -188,17 +189,17 @@ def _duration(match: re.Match[str]) -> str:
 def expand_units(text: str) -> str:
     """Durations, units and heights: "2h 15m", "90 min" -> "ninety minutes", "6'2\"" -> "six foot two"."""
     if "half" in text or "quarter" in text or "third" in text or "eighth" in text:
-        text = _FRACTION_UNIT.sub(lambda m: f"{m.group(1)} {UNITS[m.group(2)][1]}", text)
+        text = sub(_FRACTION_UNIT, lambda m: f"{m.group(1)} {UNITS[m.group(2)][1]}", text)
     if not has_digit(text):
         return text
-    text = _DURATION.sub(_duration, text)
-    text = _BY.sub(" by ", text)
-    text = _SCALED.sub(_scaled, text)
+    text = sub(_DURATION, _duration, text)
+    text = sub(_BY, " by ", text)
+    text = sub(_SCALED, _scaled, text)
     if "'" in text:
-        text = _HEIGHT.sub(lambda m: f"{cardinal(int(m.group(1)))} foot {cardinal(int(m.group(2)))}", text)
+        text = sub(_HEIGHT, lambda m: f"{cardinal(int(m.group(1)))} foot {cardinal(int(m.group(2)))}", text)
     if '"' in text and text.count('"') % 2:
-        text = _INCHES.sub(_inches, text)
-    return _UNIT.sub(_unit, text)
+        text = sub(_INCHES, _inches, text)
+    return sub(_UNIT, _unit, text)
 
 
 def _decade(match: re.Match[str]) -> str:
@@ -211,11 +212,11 @@ def expand_decades(text: str) -> str:
     """Decades: "1980s" -> "nineteen eighties", "'90s" -> "nineties"."""
     if "s" not in text:
         return text
-    text = _DECADE_PAIR.sub(
+    text = sub(_DECADE_PAIR,
         lambda m: f"{decade(int(m.group(1) or m.group(2)))} to {decade(int(m.group(3) or m.group(4)))}", text
     )
-    text = _SPACED_DECADE.sub(lambda m: decade(int(m.group(1))), text)
-    return _DECADE.sub(_decade, text)
+    text = sub(_SPACED_DECADE, lambda m: decade(int(m.group(1))), text)
+    return sub(_DECADE, _decade, text)
 
 
 def _range(match: re.Match[str]) -> str:
@@ -232,7 +233,7 @@ def expand_ranges(text: str) -> str:
     """Ranges: "1990–1995" -> "nineteen ninety to nineteen ninety-five", "2-3" -> "two to three"."""
     if "-" not in text and "–" not in text:
         return text
-    return _RANGE.sub(_range, text)
+    return sub(_RANGE, _range, text)
 
 
 def _ordinal(match: re.Match[str]) -> str:
@@ -246,7 +247,7 @@ def _ordinal(match: re.Match[str]) -> str:
 
 def expand_ordinals(text: str) -> str:
     """Ordinals: "1st" -> "first", "22nd" -> "twenty-second", "1,000th" -> "one thousandth"."""
-    return _ORDINAL.sub(_ordinal, text)
+    return sub(_ORDINAL, _ordinal, text)
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -277,9 +278,9 @@ def expand_codes(text: str) -> str:
     if not has_digit(text):
         return text
     if "(" in text:
-        text = _PLAN.sub(lambda m: f"{paired_year(int(m.group(1)))} {m.group(2)}", text)
-    text = _PHONE.sub(_phone, text)
-    return _SCORE.sub(_score, text)
+        text = sub(_PLAN, lambda m: f"{paired_year(int(m.group(1)))} {m.group(2)}", text)
+    text = sub(_PHONE, _phone, text)
+    return sub(_SCORE, _score, text)
 
 
 def _is_year(text: str, start: int, end: int, value: int) -> bool:
@@ -307,6 +308,6 @@ def expand_numbers(text: str) -> str:
     """Remaining numbers: "in 1987" -> "in nineteen eighty-seven", "1,987" -> cardinal, "7.5" -> decimal."""
     if not has_digit(text):
         return text
-    text = _NUMBER.sub(_number, text)
+    text = sub(_NUMBER, _number, text)
     # Digits glued to other text ("x90", "東京7") are still read, one number at a time.
-    return _DIGITS.sub(lambda m: f" {integer(m.group(0))} ", text)
+    return sub(_DIGITS, lambda m: f" {integer(m.group(0))} ", text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .english_words import cardinal, fraction, has_digit, integer, mixed_fraction, number, word_set
+from .tracked import sub
 
 SLASH_IDIOMS = {
     "24/7": "twenty-four seven", "9/11": "nine eleven", "50/50": "fifty-fifty", "20/20": "twenty-twenty",
@@ -104,7 +105,7 @@ def expand_stars(text: str) -> str:
     """Star glyphs: "★★★½" -> "three and a half stars", "★★★☆☆"."""
     if not _ANY_STAR.search(text):
         return text
-    return _STARS.sub(_stars, text)
+    return sub(_STARS, _stars, text)
 
 
 def _vulgar(match: re.Match[str]) -> str:
@@ -133,11 +134,11 @@ def _long_fraction(match: re.Match[str]) -> str:
 def expand_fractions(text: str) -> str:
     """Vulgar and mixed fractions: "10½" -> "ten and a half", "2 1/2" -> "two and a half"."""
     if _ANY_VULGAR.search(text):
-        text = _VULGAR_RE.sub(_vulgar, text)
+        text = sub(_VULGAR_RE, _vulgar, text)
     if "/" in text:
-        text = _MIXED.sub(_mixed, text)
-        text = _ORDINAL_FRACTION.sub(lambda m: fraction(int(m.group(1)), int(m.group(2))), text)
-        text = _LONG_FRACTION.sub(_long_fraction, text)
+        text = sub(_MIXED, _mixed, text)
+        text = sub(_ORDINAL_FRACTION, lambda m: fraction(int(m.group(1)), int(m.group(2))), text)
+        text = sub(_LONG_FRACTION, _long_fraction, text)
     return text
 
 
@@ -173,7 +174,7 @@ def expand_slash_scores(text: str) -> str:
     """Scores and fractions with a slash: "7.5/10" -> "seven point five out of ten", "1/4 mile"."""
     if "/" not in text:
         return text
-    return _SLASH.sub(_slash, text)
+    return sub(_SLASH, _slash, text)
 
 
 def _on(match: re.Match[str]) -> str:
@@ -187,9 +188,9 @@ def expand_scores(text: str) -> str:
     """Scores in words: "7.5 on 10", "3.5 stars" -> "three and a half stars", "4 out of 5 stars"."""
     if not has_digit(text):
         return text
-    text = _ON.sub(_on, text)
-    text = _OUT_OF_STARS.sub(lambda m: f"{score(m['num'], True)} out of {integer(m['den'])}", text)
-    return _N_STARS.sub(_n_stars, text)
+    text = sub(_ON, _on, text)
+    text = sub(_OUT_OF_STARS, lambda m: f"{score(m['num'], True)} out of {integer(m['den'])}", text)
+    return sub(_N_STARS, _n_stars, text)
 
 
 def _n_stars(match: re.Match[str]) -> str:
@@ -206,7 +207,7 @@ def _grade(match: re.Match[str]) -> str:
 
 def expand_grades(text: str) -> str:
     """Letter grades in a rating context: "Grade: B+" -> "Grade: B-plus"."""
-    return _GRADE.sub(_grade, text)
+    return sub(_GRADE, _grade, text)
 
 
 def _season_episode(match: re.Match[str]) -> str:
@@ -217,5 +218,5 @@ def _season_episode(match: re.Match[str]) -> str:
 
 def expand_episodes(text: str) -> str:
     """Season and episode codes: "S02E05" -> "season two, episode five", "S3" -> "season three"."""
-    text = _SEASON_EPISODE.sub(_season_episode, text)
-    return _SEASON.sub(lambda m: f"season {integer(str(int(m.group(1))))}", text)
+    text = sub(_SEASON_EPISODE, _season_episode, text)
+    return sub(_SEASON, lambda m: f"season {integer(str(int(m.group(1))))}", text)

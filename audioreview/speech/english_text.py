@@ -24,6 +24,7 @@ from .english_words import (
     year,
 )
 from .speakable import strip_unspeakable
+from .tracked import follow, map_chars, rstrip, strip, sub, translate
 
 FOLD = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "‹": ", ", "›": ", ", "`": "'",
@@ -176,6 +177,7 @@ _COMMA_RUN = re.compile(r"([,;:])(?:\s*[,;:])+")
 _COMMA_STOP = re.compile(r"[,;:]\s*(?=[.!?])")
 _LONE_HYPHEN = re.compile(r"(?<!\w)-+(?!\w)")
 _LEADING = re.compile(r"^[\s,;:]+")
+_VARIATION = re.compile(r"[\ufe00-\ufe0f]")
 
 
 @lru_cache(maxsize=2048)
@@ -190,20 +192,22 @@ def _fold_char(char: str) -> str:
 
 def fold_typography(text: str) -> str:
     """Plain forms: smart quotes, hyphen variants, odd spaces, "…", ligatures, footnote marks."""
-    text = unicodedata.normalize("NFC", text).translate(FOLD)
+    if not unicodedata.is_normalized("NFC", text):
+        text = follow(text, unicodedata.normalize("NFC", text))
+    text = translate(text, FOLD)
     if "²" in text or "³" in text:  # "km²" is a unit, not a footnote mark
-        text = _SQUARED.sub(lambda m: m.group(1) + ("2" if m.group(2) == "²" else "3"), text)
-    text = _FOOTNOTE.sub("", text)
+        text = sub(_SQUARED, lambda m: m.group(1) + ("2" if m.group(2) == "²" else "3"), text)
+    text = sub(_FOOTNOTE, "", text)
     if text.isascii():
         return text
-    text = "".join(_fold_char(char) for char in text)
-    return re.sub(r"[\ufe00-\ufe0f]", "", text)
+    text = map_chars(text, _fold_char)
+    return sub(_VARIATION, "", text)
 
 
 def strip_markup(text: str) -> str:
     """Stray markup characters (* _ ^ < > [ ] { } \\ |) removed; a pipe becomes a pause."""
-    text = _PIPE.sub(", ", text)
-    return _MARKUP.sub(" ", text)
+    text = sub(_PIPE, ", ", text)
+    return sub(_MARKUP, " ", text)
 
 
 def _at_end(match: re.Match[str]) -> bool:
@@ -239,19 +243,19 @@ def _number_abbreviation(match: re.Match[str]) -> str:
 
 def expand_abbreviations(text: str) -> str:
     """Abbreviations: "Dr." -> "Doctor", "e.g." -> "for example", "No. 5" -> "number 5", "U.S."."""
-    text = _STREET.sub(_street, text)
-    text = _TITLE.sub(lambda m: TITLES[m.group(1) or m.group(2)], text)
-    text = _NUMBER_ABBR.sub(_number_abbreviation, text)
-    text = _ABBR.sub(_abbreviation, text)
-    return _DOTTED.sub(lambda m: spell(m.group(1).replace(".", "")) + ("." if _at_end(m) else ""), text)
+    text = sub(_STREET, _street, text)
+    text = sub(_TITLE, lambda m: TITLES[m.group(1) or m.group(2)], text)
+    text = sub(_NUMBER_ABBR, _number_abbreviation, text)
+    text = sub(_ABBR, _abbreviation, text)
+    return sub(_DOTTED, lambda m: spell(m.group(1).replace(".", "")) + ("." if _at_end(m) else ""), text)
 
 
 def expand_approximations(text: str) -> str:
     """Approximate amounts: "~20" -> "about 20", "~$30M" -> "about $30M", "c. 1850" -> "circa 1850"."""
     if "~" in text:
-        text = _ABOUT.sub(" about ", text)
+        text = sub(_ABOUT, " about ", text)
     if "c" in text:
-        text = _CIRCA.sub("circa ", text)
+        text = sub(_CIRCA, "circa ", text)
     return text
 
 
@@ -259,7 +263,7 @@ def expand_symbols(text: str) -> str:
     """Symbols: "&" -> "and", "#1" -> "number 1", "3x" -> "3 times", "+", "=", "°", "%", "@"."""
     for triggers, pattern, replacement in _SYMBOLS:
         if any(char in text for char in triggers):
-            text = pattern.sub(replacement, text)
+            text = sub(pattern, replacement, text)
     return text
 
 
@@ -293,7 +297,7 @@ def expand_roman_numerals(text: str) -> str:
     """Roman numerals in titles: "World War II" -> "World War Two", "Henry VIII" -> "Henry the Eighth"."""
     if not _ANY_ROMAN.search(text):
         return text
-    return _ROMAN_TOKEN.sub(_roman, text)
+    return sub(_ROMAN_TOKEN, _roman, text)
 
 
 def _resolution(digits_text: str) -> str:
@@ -349,8 +353,8 @@ def expand_alphanumerics(text: str) -> str:
     """Codes mixing letters and digits: "PG-13" -> "P G thirteen", "4K" -> "four K", "1080p"."""
     if not has_digit(text):
         return text
-    text = _VERSION.sub(_version, text)
-    return _ALNUM.sub(_alnum, text)
+    text = sub(_VERSION, _version, text)
+    return sub(_ALNUM, _alnum, text)
 
 
 def _shouting(text: str) -> bool:
@@ -377,21 +381,21 @@ def expand_acronyms(text: str) -> str:
             return spell(letters + plural_s)
         return match.group(0)
 
-    return _ACRONYM.sub(acronym, text)
+    return sub(_ACRONYM, acronym, text)
 
 
 def tidy_punctuation(text: str) -> str:
     """Pauses and leftovers: em dash -> comma, "…" kept as "...", unspeakable characters removed."""
-    text = _DASH.sub(", ", text)
-    text = _EN_DASH.sub("-", text)
-    text = _ELLIPSIS.sub("... ", text)
+    text = sub(_DASH, ", ", text)
+    text = sub(_EN_DASH, "-", text)
+    text = sub(_ELLIPSIS, "... ", text)
     text = strip_unspeakable(text)
-    text = _LONE_HYPHEN.sub(" ", text)
-    text = _SPACE.sub(" ", text)
-    text = _EMPTY_PARENS.sub("", text)
-    text = _SPACE_BEFORE.sub("", text)
-    text = _SPACE_AFTER_PAREN.sub("(", text)
-    text = _COMMA_RUN.sub(r"\1", text)
-    text = _COMMA_STOP.sub("", text)
-    text = _LEADING.sub("", text)
-    return _SPACE.sub(" ", text).strip().rstrip(",;: ")
+    text = sub(_LONE_HYPHEN, " ", text)
+    text = sub(_SPACE, " ", text)
+    text = sub(_EMPTY_PARENS, "", text)
+    text = sub(_SPACE_BEFORE, "", text)
+    text = sub(_SPACE_AFTER_PAREN, "(", text)
+    text = sub(_COMMA_RUN, r"\1", text)
+    text = sub(_COMMA_STOP, "", text)
+    text = sub(_LEADING, "", text)
+    return rstrip(strip(sub(_SPACE, " ", text)), ",;: ")

@@ -61,6 +61,7 @@ from typing import Any
 from ..errors import ConfigError
 from .regex_guard import nested_quantifier
 from .speakable import unspeakable
+from .tracked import sub
 
 __all__ = ["Lexicon", "Rule", "default_lexicon", "load_lexicon", "parse_lexicon"]
 
@@ -100,7 +101,7 @@ class Rule:
 
     def apply(self, text: str) -> str:
         """Apply the substitution everywhere in ``text``."""
-        return self.compiled.sub(self.replace, text)
+        return sub(self.compiled, self.replace, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +164,13 @@ class Lexicon:
         if language is not None and self.scoped:
             return self.for_language(language).apply(text, phonemes=phonemes)
         if phonemes and self._pattern_sounds is not None:
-            text = self._pattern_sounds.sub(lambda m: self._sounds[m.group(0).lower()], text)
+            text = sub(self._pattern_sounds, lambda m: self._sounds[m.group(0).lower()], text)
         for rule in self.rules:
             text = rule.apply(text)
         if self._pattern_case is not None:
-            text = self._pattern_case.sub(lambda m: self._lookup_case[m.group(0)], text)
+            text = sub(self._pattern_case, lambda m: self._lookup_case[m.group(0)], text)
         if self._pattern is not None:
-            text = self._pattern.sub(lambda m: self._lookup.get(m.group(0).lower(), m.group(0)), text)
+            text = sub(self._pattern, lambda m: self._lookup.get(m.group(0).lower(), m.group(0)), text)
         return text
 
     def merge(self, other: Lexicon) -> Lexicon:

@@ -18,6 +18,7 @@ from .lexicon import Lexicon, default_lexicon, load_lexicon
 from .normalize import normalize, unspeakable
 from .script import Pauses, Speak, build_script, frame
 from .structure import mark_structure
+from .tracked import squeeze, sub, track
 
 
 def prepare_review(review: Review, extra_clutter: Sequence[str] = ()) -> Review:
@@ -91,6 +92,13 @@ def load_lexicons(paths: Sequence[str]) -> Lexicon:
 
 
 _PHONEME_BLOCK = re.compile(r"(\[\[.*?\]\])")
+_SPEAKABLE_OR_BLOCK = re.compile(r"\[\[.*?\]\]|.", re.DOTALL)
+
+
+def _blank_unspeakable(match: re.Match[str]) -> str:
+    """A phoneme block as it is; a character a voice cannot say as a space."""
+    text = match.group(0)
+    return text if len(text) > 1 or not unspeakable(text) else " "
 
 
 def make_speaker(language: str, lexicon: Lexicon, date_order: str | None = None, phonemes: bool = False) -> Speak:
@@ -101,13 +109,10 @@ def make_speaker(language: str, lexicon: Lexicon, date_order: str | None = None,
     """
 
     def speak(sentence: str) -> str:
-        text = lexicon.apply(normalize(clean_inline(sentence), language, date_order), language, phonemes)
-        parts = _PHONEME_BLOCK.split(text)
-        for index in range(0, len(parts), 2):  # the even parts are text, the odd ones phoneme blocks
-            bad = set(unspeakable(parts[index]))
-            if bad:
-                parts[index] = "".join(" " if ch in bad else ch for ch in parts[index])
-        return " ".join("".join(parts).split())
+        text = lexicon.apply(normalize(clean_inline(track(sentence)), language, date_order), language, phonemes)
+        if unspeakable(_PHONEME_BLOCK.sub("", text)):
+            text = sub(_SPEAKABLE_OR_BLOCK, _blank_unspeakable, text)
+        return squeeze(text)
 
     return speak
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import SpeechError
 from ..model import Block, Metadata, Review, Script, Section, Segment, VoiceRole
+from .alignment import say
 from .directed import Directing, directed_segments, quote_spans, quoted, skipped
 from .languages.framing import localized
 from .segment import MAX_SEGMENT_CHARS, bound_length, split_sentences
@@ -81,7 +82,9 @@ def framing_section(
     if not sentences:
         return None
     segments = tuple(
-        Segment(text=speak(s), display=s, voice_role="host", pause_after_ms=pauses.sentence) for s in sentences
+        Segment(text=text, display=s, voice_role="host", pause_after_ms=pauses.sentence, alignment=alignment)
+        for s in sentences
+        for text, alignment in [say(speak, s)]
     )
     return Section(title=title, segments=segments, kind=kind)  # type: ignore[arg-type]
 
@@ -109,7 +112,7 @@ def _sentences_of(
     out = []
     for sentence in sentences:
         for piece in bound_length(sentence, limit):
-            spoken = speak(piece)
+            spoken, alignment = say(speak, piece)
             if not spoken.strip():
                 continue
             out.append(
@@ -121,6 +124,7 @@ def _sentences_of(
                     block_index=index,
                     role=block.role,
                     marked_short=block.marked_short,
+                    alignment=alignment,
                 )
             )
     if out and notes:

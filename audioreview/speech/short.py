@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Metadata, Script, Section, Segment
+from .alignment import alignment_for, say
 from .script import VERDICT_TITLE, Pauses, Speak, frame
 from .summarize import Pick
 
@@ -47,8 +48,12 @@ def short_script(shell: Script, body: Sequence[Segment], picks: Sequence[Pick], 
             seg = replace(source, text=pick.text, display=pick.display, score=pick.score, pause_after_ms=pause)
             if source.parts and pick.text != source.text:  # smoothed: its parts no longer say it
                 seg = replace(seg, parts=(), notes=(*seg.notes, "controls left out: the sentence is smoothed here"))
+            seg = replace(seg, alignment=alignment_for(seg.display, seg.text, seg.alignment))
         else:
-            seg = Segment(text=speak(pick.display), display=pick.display, score=pick.score, pause_after_ms=pauses.sentence)
+            text, alignment = say(speak, pick.display)
+            seg = Segment(
+                text=text, display=pick.display, score=pick.score, pause_after_ms=pauses.sentence, alignment=alignment
+            )
         title = VERDICT_TITLE if seg.role in ("verdict", "rating") else SUMMARY_TITLE
         if not seg.text.strip():
             continue

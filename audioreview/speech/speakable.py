@@ -44,7 +44,9 @@ def strip_unspeakable(text: str) -> str:
     bad = unspeakable(text)
     if not bad:
         return text
-    return text.translate({ord(char): " " for char in bad})
+    from .tracked import translate
+
+    return translate(text, {ord(char): " " for char in bad})
 
 
 def has_words(text: str) -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache, partial
 
 from ..english_text import fold_typography, strip_markup, tidy_punctuation
 from ..speakable import has_words, strip_unspeakable
+from ..tracked import apply
 from .passes import Pass, expand_abbreviations, expand_ordinals, passes_for
 from .rules import LanguageRules
 from .tables import TABLES
@@ -46,10 +47,10 @@ def rules_for(language: str) -> LanguageRules | None:
 def _run(early: list[Pass], passes: list[Pass], text: str) -> str:
     spoken = text
     for step in early:  # before folding turns "nº" and "2.ª" into plain letters
-        spoken = step(spoken)
+        spoken = apply(step, spoken)
     spoken = strip_markup(fold_typography(spoken))
     for step in passes:
-        spoken = step(spoken)
+        spoken = apply(step, spoken)
     spoken = tidy_punctuation(spoken)
     if not has_words(spoken) and has_words(text):
         spoken = tidy_punctuation(strip_unspeakable(text))

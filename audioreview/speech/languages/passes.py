@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
 
+from ..tracked import strip, sub
 from .rules import LanguageRules
 
 Pass = Callable[[str], str]
@@ -25,6 +26,8 @@ _FULL_STARS = "★⭐✭✮🌟"
 _HALF_STARS = "½⯪⯨"
 _EMPTY_STARS = "☆✩"
 _STARS = re.compile(f"[{_FULL_STARS}]+[{_HALF_STARS}]?[{_EMPTY_STARS}]*|[{_EMPTY_STARS}]+")
+_AMPERSAND = re.compile("&")
+_PERCENT_SIGN = re.compile("%")
 _SPACE = re.compile(r"\s+")
 
 
@@ -123,7 +126,7 @@ def expand_stars(rules: LanguageRules, text: str) -> str:
             value = cardinal(full, rules.code)
         return f" {rules.stars.format(value=value, scale=cardinal(scale, rules.code))} "
 
-    return _STARS.sub(star, text)
+    return sub(_STARS, star, text)
 
 
 @lru_cache(maxsize=32)
@@ -137,7 +140,7 @@ def expand_abbreviations(rules: LanguageRules, text: str) -> str:
     if not rules.abbreviations:
         return text
     regex = _abbreviation_regex(tuple(rules.abbreviations))
-    return regex.sub(lambda m: rules.abbreviations[m.group(0)] + _kept_stop(m, m.group(0)), text)
+    return sub(regex, lambda m: rules.abbreviations[m.group(0)] + _kept_stop(m, m.group(0)), text)
 
 
 def _kept_stop(match: re.Match[str], written: str) -> str:
@@ -156,7 +159,7 @@ def expand_times(rules: LanguageRules, text: str) -> str:
         return rules.time.format(h=hour, m=cardinal(int(minute), rules.code))
 
     for pattern in rules.time_patterns:
-        text = re.sub(rf"(?<![\d.,:]){pattern}(?![\d:])", say, text)
+        text = sub(rf"(?<![\d.,:]){pattern}(?![\d:])", say, text)
     return text
 
 
@@ -197,8 +200,8 @@ def expand_dates(rules: LanguageRules, text: str) -> str:
             return match.group(0)
         return say_date(d, m, y, rules, text[: match.start()])
 
-    text = re.sub(r"(?<![\d.,/-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])", iso, text)
-    text = re.sub(r"(?<![\d.,/-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])",
+    text = sub(r"(?<![\d.,/-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])", iso, text)
+    text = sub(r"(?<![\d.,/-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])",
                   numeric, text)  # fmt: skip
     names = {name.lower(): i for i, name in enumerate(rules.months, start=1)}
     names.update({k: v for k, v in rules.month_abbreviations.items() if k})
@@ -217,7 +220,7 @@ def expand_dates(rules: LanguageRules, text: str) -> str:
         y = match.group("y")
         return say_date(d, month, int(y) if y else None, rules, match.string[: match.start()])
 
-    return written.sub(word, text)
+    return sub(written, word, text)
 
 
 def say_money(amount: str, code: str, rules: LanguageRules) -> str:
@@ -248,7 +251,7 @@ def expand_money(rules: LanguageRules, text: str) -> str:
         written = match.group("amt").replace(",-", "").replace(",–", "")
         return say_money(written, SYMBOLS[match.group("cur")], rules)
 
-    return before.sub(say, after.sub(say, text))
+    return sub(before, say, sub(after, say, text))
 
 
 def expand_percentages(rules: LanguageRules, text: str) -> str:
@@ -256,7 +259,8 @@ def expand_percentages(rules: LanguageRules, text: str) -> str:
     if not rules.percent:
         return text
     regex = re.compile(rf"(?<![\w.,])(?P<n>{_group(rules)})\s?%")
-    return regex.sub(lambda m: f"{say_number(m.group('n'), rules)} {rules.percent}", text).replace("%", f" {rules.percent} ")
+    text = sub(regex, lambda m: f"{say_number(m.group('n'), rules)} {rules.percent}", text)
+    return sub(_PERCENT_SIGN, f" {rules.percent} ", text)
 
 
 def expand_ratings(rules: LanguageRules, text: str) -> str:
@@ -270,20 +274,20 @@ def expand_ratings(rules: LanguageRules, text: str) -> str:
             return match.group(0)
         return rules.rating.format(value=say_number(value, rules), scale=cardinal(int(match.group("s")), rules.code))
 
-    return regex.sub(say, text)
+    return sub(regex, say, text)
 
 
 def expand_units(rules: LanguageRules, text: str) -> str:
     """ "20 °C", "5 km", "128 GB" -> words."""
     number = _group(rules)
     if rules.degrees:
-        text = re.sub(rf"(?<![\w.,])(?P<n>-?{number})\s?°\s?C\b",
+        text = sub(rf"(?<![\w.,])(?P<n>-?{number})\s?°\s?C\b",
                       lambda m: f"{say_number(m.group('n').lstrip('-'), rules)} {rules.degrees}", text)  # fmt: skip
     if not rules.units:
         return text
     units = "|".join(re.escape(u) for u in sorted(rules.units, key=len, reverse=True))
     regex = re.compile(rf"(?<![\w.,])(?P<n>{number})\s?(?P<u>{units})(?![\w])")
-    return regex.sub(
+    return sub(regex,
         lambda m: f"{say_number(m.group('n'), rules)} {rules.units[m.group('u')]}{_kept_stop(m, m.group('u'))}", text
     )
 
@@ -298,14 +302,14 @@ def expand_decades(rules: LanguageRules, text: str) -> str:
         words = say_year(n, rules) if n >= 1000 else cardinal(n, rules.code)
         return words + rules.decade_suffix
 
-    return re.sub(rf"(?<![\w.,])(?P<n>\d{{2}}|\d{{4}}){re.escape(rules.decade_suffix)}(?=\b|-)", say, text)
+    return sub(rf"(?<![\w.,])(?P<n>\d{{2}}|\d{{4}}){re.escape(rules.decade_suffix)}(?=\b|-)", say, text)
 
 
 def expand_ranges(rules: LanguageRules, text: str) -> str:
     """ "1990–1995", "10-12" -> "1990 bis 1995" (the numbers are said later)."""
     if not rules.range_word:
         return text
-    return re.sub(r"(?<![\w.,-])(\d+)\s?[–-]\s?(\d+)(?![\w.,]\d|-)", rf"\1 {rules.range_word} \2", text)
+    return sub(r"(?<![\w.,-])(\d+)\s?[–-]\s?(\d+)(?![\w.,]\d|-)", rf"\1 {rules.range_word} \2", text)
 
 
 def expand_ordinals(rules: LanguageRules, text: str) -> str:
@@ -329,14 +333,14 @@ def expand_ordinals(rules: LanguageRules, text: str) -> str:
             word = rules.short_ordinals.get(word, word)  # Spanish "el primer episodio"
         return word
 
-    return re.sub(rules.ordinal_pattern, say, text)
+    return sub(rules.ordinal_pattern, say, text)
 
 
 def expand_symbols(rules: LanguageRules, text: str) -> str:
     """ "&" and a "+" between words or numbers -> words."""
     if rules.and_word:
-        text = text.replace("&", f" {rules.and_word} ")
-    return re.sub(r"(?<=[\w\s])\+(?=\s?\w)", f" {rules.plus_word} ", text)
+        text = sub(_AMPERSAND, f" {rules.and_word} ", text)
+    return sub(r"(?<=[\w\s])\+(?=\s?\w)", f" {rules.plus_word} ", text)
 
 
 def expand_numbers(rules: LanguageRules, text: str) -> str:
@@ -348,8 +352,8 @@ def expand_numbers(rules: LanguageRules, text: str) -> str:
             return year(int(written), rules.code)
         return say_number(written, rules)
 
-    text = re.sub(rf"(?<![\w.,]){_group(rules)}(?!\d)", say, text)
-    return re.sub(r"\d+", lambda m: cardinal(int(m.group(0)), rules.code), text)
+    text = sub(rf"(?<![\w.,]){_group(rules)}(?!\d)", say, text)
+    return sub(r"\d+", lambda m: cardinal(int(m.group(0)), rules.code), text)
 
 
 ORDER: tuple[Callable[[LanguageRules, str], str], ...] = (
@@ -377,4 +381,4 @@ def passes_for(rules: LanguageRules) -> list[Pass]:
 
 def squeeze(text: str) -> str:
     """Runs of whitespace -> one space."""
-    return _SPACE.sub(" ", text).strip()
+    return strip(sub(_SPACE, " ", text))
