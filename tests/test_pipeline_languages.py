@@ -88,7 +88,7 @@ def test_a_french_page_marked_english_is_read_in_french(fake_settings: Settings,
     assert production.meta.language == "fr"
     full = production.renditions[0]
     assert (Path(production.folder) / full.audio).stat().st_size > 0
-    vtt = (Path(production.folder) / full.captions).read_text(encoding="utf-8")
+    vtt = (Path(production.folder) / full.captions_plain).read_text(encoding="utf-8")
     assert "La première heure du film" in vtt
     p = plan(review, settings)
     assert p.cast.narrator[1].name == "fake-fr" and p.cast.host[1].name == "fake-fr"

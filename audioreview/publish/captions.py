@@ -173,8 +173,13 @@ def _lines(tokens: Sequence[Token], width: int) -> list[tuple[Token, ...]]:
     if _length(tokens) <= width or len(tokens) == 1:
         return [tuple(tokens)]
     best: tuple[int, int] | None = None
-    for cut in range(1, len(tokens)):
-        first, second = _length(tokens[:cut]), _length(tokens[cut:])
+    prefix = [0]
+    for token in tokens:
+        prefix.append(prefix[-1] + len(token.text))
+    n = len(tokens)
+    for cut in range(1, n):
+        first = prefix[cut] + cut - 1  # the same as _length(tokens[:cut]), in constant time
+        second = prefix[n] - prefix[cut] + (n - cut - 1)
         if first <= width and second <= width:
             score = (max(first, second) + (0 if _break_cost(tokens[cut - 1]) == 0 else 3), cut)
             if best is None or score < best:
@@ -208,11 +213,18 @@ def split_sentence(tokens: Sequence[Token], width: int = CAPTION_WIDTH,
     n = len(tokens)
     if n == 0:
         return []
+    known: dict[tuple[int, int], bool] = {}
+
+    def fits(i: int, j: int) -> bool:  # each run of tokens is tried once, however often the search asks
+        if (i, j) not in known:
+            known[i, j] = _fits(tokens[i:j], width, lines)
+        return known[i, j]
+
     # Fewest chunks: greedy, longest first chunk each time.
     fewest, i = 0, 0
     while i < n:
         j = i + 1
-        while j < n and _fits(tokens[i:j + 1], width, lines):
+        while j < n and fits(i, j + 1):
             j += 1
         fewest += 1
         i = j
@@ -227,7 +239,7 @@ def split_sentence(tokens: Sequence[Token], width: int = CAPTION_WIDTH,
     for k in range(1, fewest + 1):
         for j in range(1, n + 1):
             for i in range(j - 1, -1, -1):
-                if not _fits(tokens[i:j], width, lines):
+                if not fits(i, j):
                     break
                 if best[k - 1][i] == inf:
                     continue
