@@ -164,3 +164,48 @@ def test_any_timed_sentence_lays_out_within_the_rules(words: list[str], steps: l
         start, end = (cap._seconds(x) for x in block[1].split(" --> "))
         stamps = [cap._seconds(x) for x in re.findall(r"<([0-9:.]+)>", "\n".join(block[2:]))]
         assert all(start < s < end for s in stamps) and stamps == sorted(set(stamps))
+
+
+def _reference_split(tokens: list[cap.Token], width: int, lines: int) -> tuple[int, float]:
+    """The fewest chunks and the least cost, by trying every chunk (the plain quadratic search)."""
+    def fits(i: int, j: int) -> bool:
+        return j - i == 1 or len(cap._lines(tokens[i:j], width)) <= lines
+
+    n = len(tokens)
+    reach = {0: 0}  # fewest chunks to each end
+    for j in range(1, n + 1):
+        reach[j] = min(reach[i] + 1 for i in range(j) if i in reach and fits(i, j))
+    fewest = reach[n]
+    target = cap._length(tokens) / fewest
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    for k in range(1, fewest + 1):
+        for j in range(1, n + 1):
+            costs = [best[k - 1, i] + (cap._length(tokens[i:j]) - target) ** 2
+                     + (cap._break_cost(tokens[j - 1]) if j < n else 0)
+                     for i in range(j) if (k - 1, i) in best and fits(i, j)]
+            if costs:
+                best[k, j] = min(costs)
+    return fewest, best[fewest, n]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefgh,.", min_size=1, max_size=16), min_size=1, max_size=40),
+       st.sampled_from([42, 20, 12]), st.sampled_from([1, 2, 3]))
+def test_the_split_is_the_fewest_and_cheapest_chunks(texts: list[str], width: int, lines: int) -> None:
+    tokens = [cap.Token(text, 0, 0) for text in texts]
+    chunks = cap.split_sentence(tokens, width, lines)
+    assert [t for chunk in chunks for t in chunk] == tokens
+    assert all(len(c) == 1 or len(cap._lines(c, width)) <= lines for c in chunks)
+    fewest, least = _reference_split(tokens, width, lines)
+    target = cap._length(tokens) / fewest
+    cost = sum((cap._length(c) - target) ** 2 for c in chunks) + sum(cap._break_cost(c[-1]) for c in chunks[:-1])
+    assert len(chunks) == fewest and abs(cost - least) < 1e-6
+
+
+def test_a_run_on_sentence_of_twenty_thousand_characters_is_split_whole() -> None:
+    text = " ".join(["the keeper walks the quay, and the lighthouse"] * 440)
+    cue = timed(text, start=0, step=200)
+    laid = cap.layout([cue])
+    assert len(text) > 20_000 and len(laid) > 200
+    assert " ".join(t.text for c in laid for row in c.lines for t in row) == text
+    assert all(len(c.lines) <= 2 for c in laid)

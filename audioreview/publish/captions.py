@@ -198,8 +198,20 @@ def _lines(tokens: Sequence[Token], width: int) -> list[tuple[Token, ...]]:
     return out
 
 
-def _fits(tokens: Sequence[Token], width: int, lines: int) -> bool:
-    return len(tokens) == 1 or len(_lines(tokens, width)) <= lines
+def _line_ends(sizes: Sequence[int], width: int) -> list[int]:
+    """For each start i, where the longest line from token i ends (exclusive); at least one token a line."""
+    n = len(sizes)
+    prefix = [0]
+    for size in sizes:
+        prefix.append(prefix[-1] + size)
+    ends, j = [], 0
+    for i in range(n):
+        j = max(j, i + 1)
+        while j < n and prefix[j + 1] - prefix[i] + (j - i) <= width:
+            j += 1
+        ends.append(j)
+    ends.append(n)
+    return ends
 
 
 def split_sentence(tokens: Sequence[Token], width: int = CAPTION_WIDTH,
@@ -208,50 +220,57 @@ def split_sentence(tokens: Sequence[Token], width: int = CAPTION_WIDTH,
 
     Among the splits into the fewest chunks, the one with the most even
     chunks wins, a split after a full stop, colon or comma counting as more
-    even than it is (see ``_BREAK_PENALTY``).
+    even than it is (see ``_BREAK_PENALTY``). Linear in the number of tokens
+    (times the slack the fewest chunks leave), so a run-on sentence of
+    thousands of words is split as fast as a short one.
     """
     n = len(tokens)
     if n == 0:
         return []
-    known: dict[tuple[int, int], bool] = {}
-
-    def fits(i: int, j: int) -> bool:  # each run of tokens is tried once, however often the search asks
-        if (i, j) not in known:
-            known[i, j] = _fits(tokens[i:j], width, lines)
-        return known[i, j]
-
-    # Fewest chunks: greedy, longest first chunk each time.
-    fewest, i = 0, 0
-    while i < n:
-        j = i + 1
-        while j < n and fits(i, j + 1):
-            j += 1
-        fewest += 1
-        i = j
+    sizes = [len(t.text) for t in tokens]
+    # chunk_end[i]: the longest chunk from i that fits (greedy lines: the fewest lines a run can take).
+    ends = _line_ends(sizes, width)
+    chunk_end = list(range(n + 1))
+    for _ in range(lines):
+        chunk_end = [ends[e] if e < n else n for e in chunk_end]
+    chunk_end = [max(e, i + 1) for i, e in enumerate(chunk_end[:n])] + [n]
+    # The same backwards: rev_start[j], the earliest start of a chunk that ends at j and fits.
+    rev_ends = _line_ends(sizes[::-1], width)
+    rev_chunk = list(range(n + 1))
+    for _ in range(lines):
+        rev_chunk = [rev_ends[e] if e < n else n for e in rev_chunk]
+    # Fewest chunks, and how far k chunks can reach from either end.
+    forward = [0]
+    while forward[-1] < n:
+        forward.append(chunk_end[forward[-1]])
+    fewest = len(forward) - 1
     if fewest == 1:
         return [tuple(tokens)]
-    target = _length(tokens) / fewest
-    inf = float("inf")
-    # best[k][j]: cost of the first j tokens in k chunks; back[k][j]: where the last chunk starts.
-    best = [[inf] * (n + 1) for _ in range(fewest + 1)]
-    back = [[0] * (n + 1) for _ in range(fewest + 1)]
-    best[0][0] = 0.0
+    backward = [n]
+    for _ in range(fewest):
+        back_from_end = n - backward[-1]
+        backward.append(n - max(rev_chunk[back_from_end], back_from_end + 1) if backward[-1] > 0 else 0)
+    prefix = [0]
+    for size in sizes:
+        prefix.append(prefix[-1] + size)
+    target = (prefix[n] + n - 1) / fewest
+    # best[k]: end -> (cost, start of its last chunk), for the ends k chunks can reach and still finish.
+    best: list[dict[int, tuple[float, int]]] = [{0: (0.0, 0)}]
     for k in range(1, fewest + 1):
-        for j in range(1, n + 1):
-            for i in range(j - 1, -1, -1):
-                if not fits(i, j):
-                    break
-                if best[k - 1][i] == inf:
-                    continue
-                cost = best[k - 1][i] + (_length(tokens[i:j]) - target) ** 2
+        low, high = max(backward[fewest - k], 0), forward[k]
+        layer: dict[int, tuple[float, int]] = {}
+        for i, (cost_i, _) in best[-1].items():
+            for j in range(max(i + 1, low), min(chunk_end[i], high) + 1):
+                cost = cost_i + (prefix[j] - prefix[i] + (j - i - 1) - target) ** 2
                 if j < n:
                     cost += _break_cost(tokens[j - 1])
-                if cost < best[k][j]:
-                    best[k][j], back[k][j] = cost, i
+                if j not in layer or cost < layer[j][0]:
+                    layer[j] = (cost, i)
+        best.append(layer)
     chunks = []
     j = n
     for k in range(fewest, 0, -1):
-        i = back[k][j]
+        i = best[k][j][1]
         chunks.append(tuple(tokens[i:j]))
         j = i
     return chunks[::-1]
