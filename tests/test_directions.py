@@ -310,3 +310,44 @@ def test_an_engine_with_one_pace_keeps_pauses_and_readings_and_notes_the_rest(fa
     assert "ignored with gtts: emphasis" in " ".join(body["The film is not a comedy."].notes)
     assert any("3 ignored" in n for n in plain.notes), plain.notes
     assert any("speed 1.15 is not applied" in n for n in plain.notes)
+
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "lantern-keeper-directed.md"
+
+
+def test_the_example_uses_every_control_and_script_shows_each(fake_settings: Settings, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from audioreview.cli import main
+
+    config = tmp_path / "audioreview.toml"
+    config.write_text(f'narrator = "fake"\nhost = "fake-host"\nvoices_dir = "{fake_settings.voices_dir}"\nversions = ["full"]\n'
+                      f'cache_dir = "{tmp_path / "cache"}"\n')  # fmt: skip
+    text = EXAMPLE.read_text().replace("voice joe-quote", "voice fake-quote")
+    review = tmp_path / EXAMPLE.name
+    review.write_text(text)
+    result = CliRunner().invoke(main, ["--config", str(config), "script", str(review)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for shown in (
+        "heard, not shown:", "emphasis (strong)", "emphasis (moderate)", "pause 1500 ms after this sentence",
+        'say: "Eva Lundqvist" -> "Ee-vah Lund-kvist"', "skipped (shown, not heard)", 'say-as characters: "BBC"',
+        'say: "84" -> "eighty-four"', "pause 800 ms", "rate 85%", "voice fake-quote", "pause 2000 ms",
+        "parts: ", "[x1.24, +3.0 dB]",
+    ):  # fmt: skip
+        assert shown in out, shown
+    assert "Share this review" not in "\n".join(line for line in out.splitlines() if line.startswith("  narrator"))
+
+
+def test_a_control_at_the_start_of_a_paragraph_line_keeps_the_paragraph_whole() -> None:
+    text = (
+        "Intro.\n\nThe film is long.\n<!-- audio: pause 1s --> Its director,\n"
+        '<!-- audio: say "Ee-vah" -->Eva<!-- /audio -->, shot it in winter.\n\n'
+        "<!-- audio: emphasis -->See it<!-- /audio --> soon,\nand stay for the credits.\n"
+    )
+    blocks = _review(text, "l.md").blocks
+    assert [b.text for b in blocks] == [
+        "Intro.", "The film is long. Its director, Eva, shot it in winter.", "See it soon, and stay for the credits.",
+    ]  # fmt: skip
+    assert {d.kind: d.line for s in blocks[1].spans for d in s.directions} == {"pause": 4, "say": 5}
+    assert {d.kind for s in blocks[2].spans for d in s.directions} == {"emphasis"}

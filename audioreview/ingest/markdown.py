@@ -15,6 +15,7 @@ inside a paragraph's text marks that paragraph.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -345,6 +346,37 @@ def title_from_name(source: str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled review"
 
 
+_AUDIO_COMMENT = re.compile(r"<!--(\s*/?\s*audio\b.*?)-->", re.I | re.S)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+INLINE_TAG = "ar-comment"
+"""What an ``audio:`` comment inside a paragraph is rewritten to before parsing (see ``inline_comments``)."""
+
+
+def inline_comments(body: str) -> str:
+    """``body`` with every ``audio:`` comment that sits inside a paragraph rewritten as an inline tag.
+
+    CommonMark starts an HTML block at any line that begins with ``<!--``, even
+    inside a paragraph, which would cut the paragraph in two; an open tag with
+    text after it on its line starts none. A comment alone on its line between
+    blocks stays a comment (a control over the blocks around it).
+    """
+    lines = body.split("\n")
+    fenced = False
+    for n, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or "<!--" not in line:
+            continue
+        alone = bool(re.fullmatch(r"\s*<!--.*-->\s*", line)) and len(_AUDIO_COMMENT.findall(line)) <= 1
+        before = lines[n - 1].strip() if n else ""
+        after = lines[n + 1].strip() if n + 1 < len(lines) else ""
+        inside = bool(before) and bool(after) and not _AUDIO_COMMENT.fullmatch(before) and not _AUDIO_COMMENT.fullmatch(after)
+        if alone and not inside:
+            continue
+        lines[n] = _AUDIO_COMMENT.sub(lambda m: f'<{INLINE_TAG} data-c="{html.escape(m.group(1), quote=True)}">', line)
+    return "\n".join(lines)
+
+
 def body_first_line(text: str, body: str) -> int:
     """The line of ``text`` (1-based) on which ``body``, its part after the front matter, starts."""
     probe = body.lstrip()[:80]
@@ -371,7 +403,8 @@ def parse_markdown(text: str, *, source: str) -> Review:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise IngestError(f"{source}: invalid YAML front matter: {first}") from exc
     data: Mapping[str, Any] = post.metadata if isinstance(post.metadata, Mapping) else {}
-    blocks = parse_body(bound_paragraphs(post.content), source=source, first_line=body_first_line(text, post.content))
+    body = inline_comments(bound_paragraphs(post.content))
+    blocks = parse_body(body, source=source, first_line=body_first_line(text, post.content))
     title = None
     if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
         title = blocks[0].text

@@ -8,6 +8,7 @@ left open, or closed when none is open, is a ``DirectionError`` naming the line.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -100,6 +101,10 @@ class InlineReader:
             self.out.append(self.marker.point(command.direction))
 
     def _tag(self, tag: str, attrs: dict[str, str], closing: bool, empty: bool) -> None:
+        if tag == "ar-comment":  # an audio comment inside a paragraph (see markdown.inline_comments)
+            if not closing:
+                self._comment(html.unescape(attrs.get("data-c", "")))
+            return
         if closing:
             if any(t == tag for t, _, _ in self._open):
                 while self._open:
