@@ -23,9 +23,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, ClassVar
 
+import numpy as np
+
 from ..errors import EngineError, EngineUnavailable
 from ..model import Audio
 from ..speech.alignment import spoken_words
+from . import piper_split
 from .base import EngineOptions, TimedAudio, Voice
 from .phoneme_words import PhonemeWord, guessed_alignment, phoneme_words, word_times
 
@@ -178,16 +181,16 @@ class PiperEngine:
         """piper-tts version plus the model file's identity."""
         onnx, _ = model_files(str(voice.params.get("model", DEFAULT_MODEL)))
         stat = onnx.stat()
-        return f"piper-tts {metadata.version('piper-tts')} {onnx.name} {stat.st_size}"
+        split = f"split {piper_split.MAX_WORDS}/{piper_split.SPLIT_VERSION}"  # how long sentences are cut and joined
+        return f"piper-tts {metadata.version('piper-tts')} {onnx.name} {stat.st_size} {split}"
 
     def sample_rate(self, voice: Voice) -> int:
         """The voice's native sample rate."""
         return int(self._voice(voice).config.sample_rate)
 
     def synthesize(self, text: str, voice: Voice) -> Audio:
-        """Speak ``text``; Piper splits it into sentences itself."""
-        rate, chunks = self._chunks(text, voice, alignments=False)
-        return Audio(b"".join(c.audio_int16_bytes for c in chunks), rate)
+        """Speak ``text``; Piper splits it into sentences itself, and an over-long one is spoken in pieces."""
+        return self._pieces(text, voice, alignments=False)[0]
 
     def synthesize_timed(self, text: str, voice: Voice) -> TimedAudio:
         """Speak ``text`` and time its spoken words from the phonemes' sample counts (see phoneme_words.py).
@@ -196,25 +199,43 @@ class PiperEngine:
         its audio and is counted in ``failures``; words None when the model
         gives no alignments (alignments off, or no onnx package).
         """
-        rate, chunks = self._chunks(text, voice, alignments=self.options.alignments)
-        audio = Audio(b"".join(c.audio_int16_bytes for c in chunks), rate)
-        if not self.options.alignments or not chunks:
+        audio, pieces = self._pieces(text, voice, alignments=self.options.alignments)
+        if not self.options.alignments or not any(chunks for _, chunks in pieces):
             return TimedAudio(audio, None)
         heard: list[PhonemeWord] = []
-        offset = failures = 0
-        for chunk in chunks:
-            samples = len(chunk.audio_int16_array)
-            if chunk.phoneme_alignments:
-                alignment = [(a.phoneme, int(a.num_samples)) for a in chunk.phoneme_alignments]
-            elif chunk.phoneme_id_samples is None:
-                return TimedAudio(audio, None)  # the model gives none: not a failure, nothing to time
-            else:  # piper: "Phoneme alignment failed"
-                failures += 1
-                alignment = guessed_alignment(chunk.phonemes, samples)
-            heard.extend(phoneme_words(alignment, offset))
-            offset += samples
-        words = word_times(spoken_words(text), heard, offset, rate)
-        return TimedAudio(audio, words, sentences=len(chunks), failures=failures)
+        sentences = failures = 0
+        for start, chunks in pieces:  # a piece's words move with it, by where the join put it
+            offset = start
+            for chunk in chunks:
+                samples = len(chunk.audio_int16_array)
+                if chunk.phoneme_alignments:
+                    alignment = [(a.phoneme, int(a.num_samples)) for a in chunk.phoneme_alignments]
+                elif chunk.phoneme_id_samples is None:
+                    return TimedAudio(audio, None)  # the model gives none: not a failure, nothing to time
+                else:  # piper: "Phoneme alignment failed"
+                    failures += 1
+                    alignment = guessed_alignment(chunk.phonemes, samples)
+                heard.extend(phoneme_words(alignment, offset))
+                offset += samples
+                sentences += 1
+        words = word_times(spoken_words(text), heard, audio.frames, audio.sample_rate)
+        return TimedAudio(audio, words, sentences=sentences, failures=failures)
+
+    def _pieces(self, text: str, voice: Voice, *, alignments: bool) -> tuple[Audio, list[tuple[int, list[Any]]]]:
+        """The audio for ``text``, and per piece (``piper_split``) its first sample's place in it and Piper's chunks.
+
+        A sentence within ``piper_split.MAX_WORDS`` words is one piece, at 0.
+        """
+        pieces = piper_split.split_sentence(text)
+        if len(pieces) == 1:
+            rate, chunks = self._chunks(text, voice, alignments=alignments)
+            return Audio(b"".join(c.audio_int16_bytes for c in chunks), rate), [(0, chunks)]
+        spoken = [self._chunks(piece.text, voice, alignments=alignments) for piece in pieces]
+        rate = spoken[0][0]
+        parts = [np.frombuffer(b"".join(c.audio_int16_bytes for c in chunks), dtype="<i2") for _, chunks in spoken]
+        joined = piper_split.join(parts, [piece.boundary for piece in pieces], rate)
+        audio = Audio(joined.samples.astype("<i2").tobytes(), rate)
+        return audio, [(start, chunks) for start, (_, chunks) in zip(joined.offsets, spoken, strict=True)]
 
     def _chunks(self, text: str, voice: Voice, *, alignments: bool) -> tuple[int, list[Any]]:
         """The voice's sample rate and Piper's audio chunks (one per sentence) for ``text``."""

@@ -9,8 +9,10 @@ ceiling.
 
 The passes over the audio:
 
-1. ``analyze``: K-weighted loudness, and the oversampled peak envelope kept
-   only where it could need limiting (a sparse list: speech peaks are rare);
+1. ``analyze``: K-weighted loudness, and the oversampled peaks kept only
+   where they could need limiting, as compact peaks: the largest per run of
+   ``PEAK_BIN`` samples (a sparse list: speech peaks are rare, and a bin
+   costs 8 bytes however many of its samples are hot);
 2. ``plan_gain``: the gain that meets the target once the limiter has taken
    its share (re-measured, cheap: no oversampling);
 3. ``Leveler.chunks``: the leveled int16 blocks, streamed to the encoder
@@ -46,6 +48,8 @@ GAIN_SLACK_DB = 3.0
 LIMITER_WINDOW_MS = 8.0
 EDGE = 64
 """Samples of context either side of a block for the oversampling filter."""
+PEAK_BIN = 32
+"""Samples per compact peak: the limiter treats every sample of a bin as its loudest (1.5 ms at 22.05 kHz)."""
 
 
 class Samples(Protocol):
@@ -190,11 +194,25 @@ class Analysis:
     """What one pass over the audio found."""
 
     loudness: float
-    peak_index: np.ndarray
-    """Sample positions whose oversampled peak may need limiting."""
+    peak_bin: np.ndarray
+    """Bins (``PEAK_BIN`` samples each, int32, ascending) holding an oversampled peak that may need limiting."""
     peak_value: np.ndarray
-    """Their oversampled peak magnitudes (at unit gain)."""
+    """Each bin's largest oversampled peak magnitude (at unit gain, float32)."""
     frames: int
+
+    @property
+    def limited(self) -> bool:
+        """Whether any peak may need limiting."""
+        return len(self.peak_bin) > 0
+
+
+def compact_peaks(index: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ascending sample positions and their peaks as (bins, largest peak per bin)."""
+    if len(index) == 0:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    bins = (index // PEAK_BIN).astype(np.int32)
+    starts = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]])
+    return bins[starts], np.maximum.reduceat(value.astype(np.float32), starts)
 
 
 def analyze(samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Analysis:
@@ -203,25 +221,30 @@ def analyze(samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: fl
     for start in range(0, len(samples), BLOCK):
         meter.feed(_as_float(samples[start : start + BLOCK]))
     loudness = meter.integrated()
-    empty = Analysis(loudness, np.zeros(0, np.int64), np.zeros(0, np.float32), len(samples))
+    empty = Analysis(loudness, np.zeros(0, np.int32), np.zeros(0, np.float32), len(samples))
     if not math.isfinite(loudness):
         return empty
     gain = 10 ** ((target_lufs - loudness + GAIN_SLACK_DB) / 20)
     threshold = 10 ** (ceiling_dbtp / 20) / gain
     # Only the few places whose sample peaks come near the threshold are oversampled.
     near = threshold / 10 ** (INTERSAMPLE_DB / 20)
-    index: list[np.ndarray] = []
+    bins: list[np.ndarray] = []
     value: list[np.ndarray] = []
     for lo, hi, start, end in _windows(len(samples), EDGE):
         x = _as_float(samples[lo:hi])
         for offset, peaks in peaks_near(x, near):
             hot = np.flatnonzero(peaks > threshold)
             keep = (hot + offset >= start - lo) & (hot + offset < end - lo)
-            index.append(hot[keep] + offset + lo)
-            value.append(peaks[hot[keep]].astype(np.float32))
-    if not index:
+            b, v = compact_peaks(hot[keep] + offset + lo, peaks[hot[keep]])
+            if len(bins) and len(b) and bins[-1][-1] == b[0]:  # a bin cut by a block edge: one bin
+                value[-1][-1] = max(value[-1][-1], v[0])
+                b, v = b[1:], v[1:]
+            if len(b):
+                bins.append(b)
+                value.append(v)
+    if not bins:
         return empty
-    return Analysis(loudness, np.concatenate(index), np.concatenate(value), len(samples))
+    return Analysis(loudness, np.concatenate(bins), np.concatenate(value), len(samples))
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,12 +272,12 @@ class Leveler:
         gain. Only the stretches around peaks are computed: elsewhere it is 1.
         """
         a = self.analysis
-        left, right = np.searchsorted(a.peak_index, [lo, hi])
+        left, right = np.searchsorted(a.peak_bin, [lo // PEAK_BIN, -(-hi // PEAK_BIN)])
         if left == right:
             return None
         gain = 10 ** (self.gain_db / 20)
         ceiling = 10 ** (self.ceiling_dbtp / 20)
-        position = a.peak_index[left:right] - lo
+        position = a.peak_bin[left:right].astype(np.int64) * PEAK_BIN - lo
         need = np.minimum(1.0, ceiling / (a.peak_value[left:right] * gain)).astype(np.float32)
         active = need < 1.0
         if not active.any():
@@ -262,14 +285,21 @@ class Leveler:
         position, need = position[active], need[active]
         w = self.width
         reach = 2 * w + 1
-        curve = np.ones(hi - lo, dtype=np.float32)
+        n = hi - lo
+        curve = np.ones(n, dtype=np.float32)
+        span = np.arange(PEAK_BIN)
         # Peaks far apart are separate stretches; each is padded so its edges are 1.
         breaks = np.flatnonzero(np.diff(position) > 2 * reach) + 1
         for group_pos, group_need in zip(np.split(position, breaks), np.split(need, breaks), strict=True):
             a0 = max(0, int(group_pos[0]) - reach)
-            b0 = min(hi - lo, int(group_pos[-1]) + reach + 1)
+            b0 = min(n, int(group_pos[-1]) + PEAK_BIN + reach + 1)
+            if b0 <= a0:
+                continue
             local = np.ones(b0 - a0, dtype=np.float32)
-            np.minimum.at(local, group_pos - a0, group_need)
+            # Every sample of a bin may be its peak: the bin's need holds over all of it.
+            where = (group_pos[:, None] + span).ravel()
+            inside = (where >= a0) & (where < b0)
+            np.minimum.at(local, where[inside] - a0, np.repeat(group_need, PEAK_BIN)[inside])
             held = dsp.running_min(local, 2 * w + 1)
             smooth = dsp.moving_mean(held, w | 1)
             curve[a0:b0] = np.minimum(curve[a0:b0], np.minimum(smooth, local))
@@ -301,7 +331,7 @@ class Leveler:
             integrated_lufs=round(integrated_lufs, 2),
             true_peak_dbtp=round(true_peak_dbtp, 2),
             gain_db=round(self.gain_db, 2),
-            limited=len(self.analysis.peak_index) > 0,
+            limited=self.analysis.limited,
         )
 
     def chunks(self, samples: Samples) -> Iterator[np.ndarray]:
@@ -318,7 +348,7 @@ def plan_gain(samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: 
         return Leveler(analysis, rate, 0.0, limit)
     leveler = Leveler(analysis, rate, target_lufs - analysis.loudness, limit)
     for _ in range(2):
-        if len(analysis.peak_index) == 0:
+        if not analysis.limited:
             break  # nothing to limit: the plain gain is exact
         # Limiting lowers loudness a little: measure, make it up (the limiter holds the peaks).
         now = leveler.loudness(samples)
