@@ -305,6 +305,10 @@ def test_parse_feed_gives_entries_or_an_ingest_error(data: bytes) -> None:
 
 @fuzz
 @given(blocks, plain_words)
+@example(  # found by a run: "THE" read as a teaser headline that the sentence after it repeated
+    [Block(kind="paragraph", text="0"), Block(kind="paragraph", text="0"), Block(kind="paragraph", text="THE")],
+    ["the", "film"],
+)
 def test_every_segment_an_engine_gets_is_speakable_and_bounded(noise: list[Block], words: list[str]) -> None:
     from audioreview.speech.prepare import load_lexicons, make_speaker, prepare_review
     from audioreview.speech.script import build_script

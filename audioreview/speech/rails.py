@@ -27,6 +27,8 @@ LINK_RUN = 3
 """This many short unpunctuated lines in a row are a rail."""
 SHORT_WORDS = 14
 """A teaser headline has at most this many words."""
+MIN_PREFIX_WORDS = 3
+"""A standfirst that opens with the headline repeats it only for a headline this long."""
 
 _SENTENCE_END = re.compile(r"[.!?…:;)\]»”\"']\s*$")
 
@@ -45,8 +47,12 @@ def _short_line(block: Block) -> bool:
 
 
 def _repeats(headline: Block, standfirst: Block) -> bool:
+    """The standfirst is the headline, or opens with it (a headline of ``MIN_PREFIX_WORDS`` or more:
+    a one-word "The" is not a headline that a sentence opening with "The" repeats)."""
     head, body = _fold(headline.text), _fold(standfirst.text)
-    return bool(head) and body != head and body.startswith(head + " ") or body == head
+    if not head:
+        return False
+    return body == head or (len(head.split()) >= MIN_PREFIX_WORDS and body.startswith(head + " "))
 
 
 def teaser_pairs(blocks: Sequence[Block], is_rating: Callable[[str], bool]) -> set[int]:
