@@ -244,7 +244,7 @@ def _produce(
         def render(script: Script, stop: threading.Event) -> Rendition:
             stem = version_stem(slug, script.version)
             say(f"rendering the {script.version} version")
-            rendered = render_version(script, takes.take, rate, stings, MasterSpec.from_settings(settings), stage / f"{stem}.mp3", stop=stop, sound=sound)
+            rendered = render_version(script, takes.take, rate, stings, MasterSpec.from_settings(settings), stage / f"{stem}.mp3", stop=stop, sound=sound, kept=cache)
             return publish_version(rendered, cover=cover, stem=stem, counts=takes.counts(script.segments))
 
         renditions = {s.version: r for s, r in zip(scripts, render_together(scripts, render), strict=True)}

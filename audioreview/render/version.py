@@ -4,15 +4,24 @@ This computes the audio; writing its tags and sidecars is the publish
 stage's (``publish.version``). The assembled PCM goes to a scratch file
 beside the output and is read back block by block, so memory stays flat
 however long the review.
+
+A finished file is kept in the take cache under a hash of its assembled PCM
+and of what it must be (``MasterSpec``, the program's version): a version
+whose audio an edit did not change (most often the short one, when the
+edited paragraph is not in it) is not leveled, encoded and measured again.
+The encoder is deterministic, so the kept file is the one the run would make.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 from ..errors import FileError
 from ..files import atomic_path, describe_os_error, scratch_file
@@ -20,6 +29,42 @@ from ..model import Loudness, Rendition, Script, Segment, Take, Timeline
 from . import assemble as asm
 from .master import MasterSpec, master
 from .pcm import PcmFile
+
+
+class MadeCache(Protocol):
+    """Where finished files are kept (``SegmentCache.made``)."""
+
+    def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes: ...
+
+
+class _Hashing:
+    """A sink that hashes what passes through it."""
+
+    def __init__(self, sink: BinaryIO) -> None:
+        self.sink = sink
+        self.hash = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return self.sink.write(data)
+
+
+def master_key(pcm_digest: bytes, rate: int, spec: MasterSpec) -> str:
+    """The name a finished file is kept under: its assembled PCM and everything mastering depends on."""
+    from ..version import generator
+
+    h = hashlib.sha256(pcm_digest)
+    h.update(f"{rate} {spec!r} {generator()}".encode())
+    return h.hexdigest()
+
+
+def _pack(loudness: Loudness, mp3: bytes) -> bytes:
+    return json.dumps(asdict(loudness)).encode() + b"\n" + mp3
+
+
+def _unpack(data: bytes) -> tuple[Loudness, bytes]:
+    head, _, mp3 = data.partition(b"\n")
+    return Loudness(**json.loads(head)), mp3
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +87,36 @@ def render_version(
     *,
     stop: threading.Event | None = None,
     sound: asm.Sound = asm.PLAIN,
+    kept: MadeCache | None = None,
 ) -> RenderedVersion:
     """Assemble ``script`` at ``rate`` and master it into the MP3 ``audio``.
 
-    Setting ``stop`` abandons the work at the next block.
+    Setting ``stop`` abandons the work at the next block. With ``kept``, a
+    file mastered before from the same PCM is taken from there.
     """
     folder = audio.parent
     with scratch_file(folder, ".pcm") as work:
         try:
             with open(work, "wb") as sink:
-                timeline = asm.assemble_into(sink, script, take_of, rate, stings, sound)
+                hashing = _Hashing(sink)
+                timeline = asm.assemble_into(hashing, script, take_of, rate, stings, sound)  # type: ignore[arg-type]
         except OSError as exc:
             raise FileError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
-        with PcmFile(work, stop=stop) as samples, atomic_path(audio) as tmp:
-            loudness = master(samples, rate, tmp, spec, name=audio.name)
+        with atomic_path(audio) as tmp:
+            encoded: list[bool] = []
+
+            def make() -> bytes:
+                with PcmFile(work, stop=stop) as samples:
+                    measured = master(samples, rate, tmp, spec, name=audio.name)
+                encoded.append(True)
+                return _pack(measured, tmp.read_bytes())
+
+            if kept is None:
+                loudness = _unpack(make())[0]
+            else:
+                loudness, mp3 = _unpack(kept.made("masters", master_key(hashing.hash.digest(), rate, spec), make))
+                if not encoded:  # kept from an earlier run
+                    tmp.write_bytes(mp3)
     return RenderedVersion(script=script, audio=audio, timeline=timeline, loudness=loudness)
 
 
