@@ -19,6 +19,7 @@ pytestmark = pytest.mark.real  # the bundled ffmpeg encodes
 
 RATE = 16000
 VOICE = Voice("fake", "fake", params={"ms_per_char": 60})
+SPEC = MasterSpec()
 
 
 def script(words: str) -> Script:
@@ -26,7 +27,7 @@ def script(words: str) -> Script:
     return Script(meta=Metadata(title="T"), sections=(Section("Review", segs),))
 
 
-def render(s: Script, cache: SegmentCache, out: Path, spec: MasterSpec = MasterSpec()) -> rv.RenderedVersion:
+def render(s: Script, cache: SegmentCache, out: Path, spec: MasterSpec = SPEC) -> rv.RenderedVersion:
     engine = FakeEngine()
     takes, _ = synthesize_all(s.segments, Cast((engine, VOICE), (engine, VOICE)), cache)
     return rv.render_version(s, takes.take, RATE, asm.Stings(None, None), spec, out, kept=cache)
@@ -49,7 +50,7 @@ def test_the_same_audio_is_mastered_once_and_an_edit_again(tmp_path: Path, monke
     assert again.loudness == first.loudness and again.timeline == first.timeline
     render(script("alpha beta gamma epsilon"), cache, tmp_path / "c" / "one.mp3")
     assert len(calls) == 2  # different audio
-    render(script("alpha beta gamma delta"), cache, tmp_path / "d" / "one.mp3", dataclasses.replace(MasterSpec(), bitrate_kbps=128))
+    render(script("alpha beta gamma delta"), cache, tmp_path / "d" / "one.mp3", dataclasses.replace(SPEC, bitrate_kbps=128))
     assert len(calls) == 3  # same audio, another file asked for
 
 
