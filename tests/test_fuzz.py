@@ -399,6 +399,7 @@ def test_long_texts_split_into_bounded_sentences_keeping_every_character(text: s
 @given(long_texts())
 @example("[x](" * 20_000)
 @example("1" * 100_000)
+@example("1" * 300 + "https://example.org/a" + "e.g." * 60)  # cleaning joined two cut tokens
 def test_long_texts_read_as_markdown_then_prepared_raise_only_project_errors(text: str) -> None:
     from audioreview.ingest.markdown import parse_markdown
     from audioreview.speech.bounds import MAX_BLOCK_CHARS, MAX_TOKEN_CHARS

@@ -25,9 +25,10 @@ def prepare_review(review: Review, extra_clutter: Sequence[str] = ()) -> Review:
     """Drop page clutter (keeping its facts) and mark rating, verdict, pros and cons.
 
     Tokens and paragraphs are first cut to safe lengths (speech/bounds.py), so
-    no later pass does more than linear work on any input.
+    no later pass does more than linear work on any input; and cut again once
+    cleaned, as removing clutter between two long tokens can join them.
     """
-    cleaned = clean_review(bound_review(review), extra_clutter)
+    cleaned = bound_review(clean_review(bound_review(review), extra_clutter))
     if not any(b.text.strip() for b in cleaned.blocks):
         raise SpeechError(f"{review.source}: nothing left to read once page clutter is removed")
     return mark_structure(cleaned)
