@@ -10,7 +10,9 @@ Rows:
                PiperVoice.synthesize pass, plus one ffmpeg MP3 encode
   cold         audioreview convert (full + short) with an empty cache
   warm         the same review again, unchanged
-  edited       one paragraph of the review changed
+  edited       one paragraph of the review changed (one the short version
+               reads, so both versions change), and one the short version
+               leaves out (its file is kept: only the full one is mastered)
   batch        20 posts, cold with --jobs 1 and --jobs 2, then warm
   --help       start-up time
   RSS          peak memory of a cold convert of the longest example and of
@@ -136,17 +138,23 @@ def main() -> None:
         audio_s = float(floor.stdout.strip().splitlines()[-1])
         rows.append(("raw engine floor (synthesize + encode)", fmt(floor.seconds), f"{audio_s:.0f} s of audio, {audio_s / floor.seconds:.0f}x real time"))
 
-        colds, warms, edits = [], [], []
+        colds, warms, edits, outside = [], [], [], []
+        original = REVIEW.read_text(encoding="utf-8")
+        # First a paragraph the short version leaves out (only the full version changes), then,
+        # on top of it, one the short version reads (both versions change).
+        aside = work / "aside" / REVIEW.name
+        aside.parent.mkdir()
+        aside_text = original.replace("Ruth is not sure she is right.", "Ruth is not at all sure she is right.")
+        aside.write_text(aside_text, encoding="utf-8")
         edited = work / "edited" / REVIEW.name
         edited.parent.mkdir()
-        original = REVIEW.read_text(encoding="utf-8")
-        marker = "The film is not perfect."
-        edited.write_text(original.replace(marker, "The film is far from perfect."), encoding="utf-8")
+        edited.write_text(aside_text.replace("The film is not perfect.", "The film is far from perfect."), encoding="utf-8")
         for i in range(n):
             cache = work / f"cache-{i}"
             env = {"AUDIOREVIEW_CACHE_DIR": str(cache)}
             colds.append(run(convert_cmd(REVIEW, work / f"out-{i}"), env=env))
             warms.append(run(convert_cmd(REVIEW, work / f"out-{i}"), env=env))
+            outside.append(run(convert_cmd(aside, work / f"out-{i}"), env=env))
             edits.append(run(convert_cmd(edited, work / f"out-{i}"), env=env))
             shutil.rmtree(cache)
         cold = median(colds)
@@ -155,6 +163,11 @@ def main() -> None:
         rows.append(("convert warm (unchanged)", fmt(warm.seconds), f"{warm.seconds / cold.seconds:.2f}x cold"))
         edit = median(edits)
         rows.append(("convert, one paragraph edited", fmt(edit.seconds), f"{edit.seconds / cold.seconds:.2f}x cold"))
+        aside_run = median(outside)
+        rows.append((
+            "convert, a paragraph outside the short version edited", fmt(aside_run.seconds),
+            f"{aside_run.seconds / cold.seconds:.2f}x cold (the short version's file is kept)",
+        ))  # fmt: skip
 
         helps = [run([str(Path(PY).parent / "audioreview"), "--help"]) for _ in range(max(n, 5))]
         rows.append(("audioreview --help", fmt(median(helps).seconds), "start-up"))
