@@ -148,8 +148,9 @@ def time_short_version(text: Text, settings: Settings, cache: SegmentCache) -> t
     pauses = pauses_of(settings)
     shell = short_shell(text.review.meta, speak=text.speak, show=settings.show_name, pauses=pauses)
     body = narration(text.full)
-    rate = calibrate(text.cast, cache, body)
-    budget = int(settings.short_seconds * 1000) - framing_ms(shell, text.cast, cache, settings.section_pause_ms)
+    timed = settings.word_timings
+    rate = calibrate(text.cast, cache, body, timed)
+    budget = int(settings.short_seconds * 1000) - framing_ms(shell, text.cast, cache, settings.section_pause_ms, timed)
     if budget <= 0:
         raise ConfigError(f"short_seconds = {settings.short_seconds:g} leaves no time after the framing lines")
     summary = text.review.meta.summary
