@@ -137,6 +137,8 @@ class EngineOptions:
     """onnxruntime: let idle worker threads spin instead of sleeping."""
     alignments: bool = True
     """Time every word from the engine's own phoneme durations (Piper: the model is patched in memory)."""
+    model_dir: str | None = None
+    """Where a prepared model is kept between runs (Piper: patched and optimized, see ``piper_model``); None: nowhere."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ depends on) and the batch workers (to load voices once) all ask here.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import ConfigError
@@ -49,6 +50,7 @@ def engine_options(settings: Settings) -> EngineOptions:
         arena=settings.ort_arena,
         spinning=settings.ort_spinning,
         alignments=settings.word_timings,
+        model_dir=str(Path(settings.cache_dir) / "models") if settings.cache_dir else None,
     )
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from ..errors import EngineError, EngineUnavailable
 from ..model import Audio
 from ..speech.alignment import spoken_words
-from . import piper_split
+from . import piper_model, piper_split
 from .base import EngineOptions, TimedAudio, Voice
 from .phoneme_words import PhonemeWord, guessed_alignment, phoneme_words, word_times
 
@@ -144,10 +144,13 @@ def _load_voice(onnx: str, config: str, options: EngineOptions) -> Any:
             session.inter_op_num_threads = 1
         with open(config, encoding="utf-8") as fh:
             config_dict = json.load(fh)
-        model: str | bytes = (_with_alignments(onnx) or onnx) if options.alignments else onnx
+        loaded = piper_model.open_model(
+            Path(onnx), session, alignments=options.alignments, model_dir=options.model_dir, patch=_with_alignments,
+            make=lambda model, opts: onnxruntime.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"]),
+        )  # fmt: skip
         return piper.PiperVoice(
             config=PiperConfig.from_dict(config_dict),
-            session=onnxruntime.InferenceSession(model, sess_options=session, providers=["CPUExecutionProvider"]),
+            session=loaded,
             espeak_data_dir=Path(ESPEAK_DATA_DIR),
             download_dir=Path.cwd(),
         )
