@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .model import Part, Review, Script
+from .speech.directed import delivery
 
 
 def script_text(review: Review, script: Script) -> str:
@@ -40,16 +41,8 @@ def script_text(review: Review, script: Script) -> str:
 
 def _part(part: Part) -> str:
     """One part as the script shows it: its words, then how it is said."""
-    how = []
-    if part.length_scale != 1.0:
-        how.append(f"x{part.length_scale:.2f}")
-    if part.gain_db:
-        how.append(f"{part.gain_db:+.1f} dB")
-    if part.voice:
-        how.append(part.voice)
-    if part.pause_after_ms:
-        how.append(f"then {part.pause_after_ms} ms")
-    return part.text + (f" [{', '.join(how)}]" if how else "")
+    how = delivery(part.length_scale, part.gain_db, part.voice, part.pause_after_ms)
+    return part.text + (f" [{how}]" if how else "")
 
 
 def script_json(review: Review, script: Script) -> dict[str, Any]:

@@ -163,15 +163,23 @@ def _style(directions: Sequence[Direction], directing: Directing) -> tuple[Style
     return Style(round(length, 6), round(gain, 3), voice, emphasis), notes
 
 
-def _style_note(style: Style) -> str:
+def delivery(length_scale: float = 1.0, gain_db: float = 0.0, voice: str = "", pause_after_ms: int = 0) -> str:
+    """How a stretch is said, for people: ``"x1.24, +3.0 dB, voice joe-quote, then 800 ms"`` ("" when plainly)."""
     bits = []
-    if style.length_scale != 1.0:
-        bits.append(f"length x{style.length_scale:.2f}")
-    if style.gain_db:
-        bits.append(f"{style.gain_db:+.1f} dB")
-    if style.voice:
-        bits.append(f"voice {style.voice}")
-    return f" ({', '.join(bits)})" if bits else ""
+    if length_scale != 1.0:
+        bits.append(f"x{length_scale:.2f}")
+    if gain_db:
+        bits.append(f"{gain_db:+.1f} dB")
+    if voice:
+        bits.append(f"voice {voice}")
+    if pause_after_ms:
+        bits.append(f"then {pause_after_ms} ms")
+    return ", ".join(bits)
+
+
+def _style_note(style: Style) -> str:
+    said = delivery(style.length_scale, style.gain_db, style.voice)
+    return f" ({said})" if said else ""
 
 
 def _text_piece(sentence: _Sentence, written: str, directions: Sequence[Direction], speak: Speak, directing: Directing) -> None:
