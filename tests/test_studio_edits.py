@@ -92,6 +92,8 @@ def test_set_phonemes_writes_the_phonemes_table() -> None:
         ("---\nsummary: >\n  folded\n  old text\ntitle: T\n---\nBody.\n", '---\nsummary: "Short, \\"quoted\\" — yes."\ntitle: T\n---\n'),
         ("Body only.\n", '---\nsummary: "Short, \\"quoted\\" — yes."\n---\nBody only.\n'),
         ("---\r\ntitle: T\r\n---\r\nBody.\r\n", '---\r\ntitle: T\r\nsummary: "Short, \\"quoted\\" — yes."\r\n---\r\n'),
+        # A summary written as a sequence, its items at the key's indentation, is replaced whole.
+        ("---\nsummary:\n- one\n- two\ntitle: T\n---\nBody.\n", '---\nsummary: "Short, \\"quoted\\" — yes."\ntitle: T\n---\n'),
     ],
 )
 def test_set_summary_changes_one_line(before: str, after: str) -> None:

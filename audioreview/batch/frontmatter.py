@@ -24,7 +24,6 @@ from ..ingest.yaml_safe import load_yaml
 KEY = "audio"
 _OPEN = re.compile(r"\A(\ufeff?)---[ \t]*(\r?\n)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
-_TOP_KEY = re.compile(rf"^{KEY}[ \t]*:(?:[ \t]|\r?\n|$)")
 _SEQUENCE_ITEM = re.compile(r"^-(?:[ \t]|\r?\n|$)")
 
 
@@ -58,14 +57,18 @@ def front_matter_data(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _audio_span(block: str) -> tuple[int, int] | None:
-    """Start and end offsets, inside ``block``, of the top-level ``audio:`` key and its indented lines."""
-    lines = block.splitlines(keepends=True)
+def key_span(block: str, key: str = KEY) -> tuple[int, int] | None:
+    """Start and end offsets, inside a front-matter ``block``, of a top-level ``key`` and its continuation.
+
+    The continuation is every indented line after it, and a block sequence's
+    ``-`` items, which YAML lets stand at the key's own indentation.
+    """
+    top_key = re.compile(rf"^{re.escape(key)}[ \t]*:(?:[ \t]|\r?\n|$)")
     offset = 0
     start = end = None
-    for line in lines:
+    for line in block.splitlines(keepends=True):
         if start is None:
-            if _TOP_KEY.match(line):
+            if top_key.match(line):
                 start, end = offset, offset + len(line)
         elif line.strip() == "" or line[:1] in (" ", "\t") or _SEQUENCE_ITEM.match(line):
             if line.strip():
@@ -97,7 +100,7 @@ def strip_audio(text: str) -> str:
     if found is None:
         return text
     block = text[found.start : found.end]
-    span = _audio_span(block)
+    span = key_span(block)
     if span is None:
         return text
     rest = block[: span[0]] + block[span[1] :]
@@ -127,7 +130,7 @@ def set_audio(text: str, audio: Mapping[str, Any], *, name: str = "post") -> str
         return updated
     block = text[found.start : found.end]
     rendered = render_audio(audio, found.newline)
-    span = _audio_span(block)
+    span = key_span(block)
     if span is not None:
         new_block = block[: span[0]] + rendered + block[span[1] :]
     else:

@@ -150,26 +150,6 @@ def set_short(text: str, sentence: str, wanted: bool) -> str:
     return "".join(lines)
 
 
-_SUMMARY_KEY = re.compile(r"^summary[ \t]*:(?:[ \t]|\r?\n|$)")
-
-
-def _key_span(block: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
-    """Offsets, inside a front-matter ``block``, of a top-level key's line and its indented continuation."""
-    offset = 0
-    start = end = None
-    for line in block.splitlines(keepends=True):
-        if start is None:
-            if pattern.match(line):
-                start, end = offset, offset + len(line)
-        elif line.strip() == "" or line[:1] in (" ", "\t"):
-            if line.strip():
-                end = offset + len(line)
-        else:
-            break
-        offset += len(line)
-    return (start, end) if start is not None and end is not None else None
-
-
 def set_summary(text: str, summary: str, *, name: str = "review") -> str:
     """``text`` (a Markdown review) with front-matter ``summary:`` set to ``summary``, or removed when empty.
 
@@ -178,7 +158,7 @@ def set_summary(text: str, summary: str, *, name: str = "review") -> str:
     gets a block at the top holding just the summary. Every other byte stays.
     The result is read back and must hold the same keys with the new summary.
     """
-    from ..batch.frontmatter import find_front_matter, front_matter_data
+    from ..batch.frontmatter import find_front_matter, front_matter_data, key_span
 
     summary = " ".join(summary.split())
     found = find_front_matter(text)
@@ -193,7 +173,7 @@ def set_summary(text: str, summary: str, *, name: str = "review") -> str:
         updated = f"{bom}---{newline}{line}---{newline}{text[len(bom):]}"
     else:
         block = text[found.start : found.end]
-        span = _key_span(block, _SUMMARY_KEY)
+        span = key_span(block, "summary")
         if span is not None:
             block = block[: span[0]] + line + block[span[1] :]
         elif summary:
