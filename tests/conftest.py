@@ -1,11 +1,14 @@
-"""Shared fixtures: settings that use the fake engine, a private cache, no network."""
+"""Shared fixtures: settings that use the fake engine, a private cache, no network; a real browser."""
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fixtures.chromium import ARGS, chromium
 
 from audioreview.settings import Settings
 
@@ -51,3 +54,16 @@ def fake_settings(tmp_path: Path) -> Settings:
 def piper_settings(tmp_path: Path) -> Settings:
     """Settings with the real default voices, cache and output under tmp_path."""
     return Settings(cache_dir=str(tmp_path / "cache"), output_dir=str(tmp_path / "out"))
+
+
+@pytest.fixture(scope="module")
+def browser_args() -> Sequence[str]:
+    """Chromium's command line for a module's ``browser``: a module defines its own to change it."""
+    return ARGS
+
+
+@pytest.fixture(scope="module")
+def browser(browser_args: Sequence[str]) -> Iterator[Any]:
+    """Debian's Chromium, launched once a module (skipped where it or Playwright is missing)."""
+    with chromium(browser_args) as launched:
+        yield launched

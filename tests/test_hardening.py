@@ -11,16 +11,17 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from fixtures.bad_checks import alias_bomb
 from fixtures.bad_inputs import Env, invoke, make_env, make_good_production, snapshot, temp_leftovers
 from fixtures.bad_setups import BODY
+from fixtures.local_server import served as serving_folder
 from fixtures.podcast_production import make_production
 from lxml import etree
 
@@ -107,15 +108,10 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "link-to-state").symlink_to(tmp_path / ".audioreview" / "state.sqlite")
-    server = serve_module.make_server(tmp_path, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield str(server.server_address[0]), int(server.server_address[1])
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serving_folder(tmp_path) as url:
+        address = urlsplit(url)
+        assert address.hostname is not None and address.port is not None
+        yield address.hostname, address.port
 
 
 def test_serve_lets_silent_connections_go(served: tuple[str, int]) -> None:

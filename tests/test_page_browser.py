@@ -7,17 +7,15 @@ Served by our own ``serve.py`` on an ephemeral port, and opened from file://
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.chromium import chromium
+from fixtures.local_server import served
 from fixtures.podcast_production import SENTENCES, cue_times, decoded_duration, make_production
 
 from audioreview.publish.page import write_page
-from audioreview.publish.serve import make_server
 
 pytestmark = pytest.mark.real
 
@@ -35,21 +33,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    server = make_server(site, port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
+    with served(site) as url:
+        yield url
 
 
 def _open(browser: Any, url: str, **context: Any) -> tuple[Any, Any, list[str]]:

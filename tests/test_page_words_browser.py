@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import io
 import subprocess
-import threading
 from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures.chromium import chromium
+from fixtures.local_server import served
 from fixtures.podcast_production import SENTENCES, ffmpeg_exe, make_production, word_cues
 
 from audioreview.publish import sidecars
 from audioreview.publish.page import write_page
-from audioreview.publish.serve import make_server
 
 pytestmark = pytest.mark.real
 
@@ -56,21 +54,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    server = make_server(site, port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -253,33 +238,28 @@ def test_chromium_draws_the_tagged_captions_as_it_draws_the_plain_ones(tmp_path:
     (tmp_path / "index.html").write_text(f'<!doctype html><html lang="en"><meta charset="utf-8"><title>t</title>'
                                          f"<style>body{{margin:0}} video{{display:block}}</style>{videos}</html>",
                                          encoding="utf-8")
-    server = make_server(tmp_path, port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
     ctx = browser.new_context(viewport={"width": 500, "height": 600})
     try:
-        page = ctx.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-        page.wait_for_function("['tagged', 'plain'].every((id) => { const v = document.getElementById(id);"
-                               " return v.readyState >= 2 && v.textTracks[0].cues && v.textTracks[0].cues.length; })",
-                               timeout=15_000)
-        middle = (cues[1].words[3].start_ms + 50) / 1000  # inside the second sentence, past some of its words
-        page.evaluate("(t) => ['tagged', 'plain'].forEach((id) => { document.getElementById(id).currentTime = t; })",
-                      middle)
-        page.wait_for_function("['tagged', 'plain'].every((id) => document.getElementById(id).textTracks[0]"
-                               ".activeCues.length === 1)", timeout=5_000)
-        page.wait_for_timeout(300)
-        raw = page.evaluate("document.getElementById('tagged').textTracks[0].activeCues[0].text")
-        shown = page.evaluate("document.getElementById('tagged').textTracks[0].activeCues[0].getCueAsHTML().textContent")
-        plain = page.evaluate("document.getElementById('plain').textTracks[0].activeCues[0].getCueAsHTML().textContent")
-        assert "<00:00:" in raw and shown == plain and " ".join(shown.split()) == cues[1].text
-        tagged_png = page.locator("#tagged").screenshot()
-        plain_png = page.locator("#plain").screenshot()
+        with served(tmp_path) as url:
+            page = ctx.new_page()
+            page.goto(f"{url}index.html")
+            page.wait_for_function("['tagged', 'plain'].every((id) => { const v = document.getElementById(id);"
+                                   " return v.readyState >= 2 && v.textTracks[0].cues && v.textTracks[0].cues.length; })",
+                                   timeout=15_000)
+            middle = (cues[1].words[3].start_ms + 50) / 1000  # inside the second sentence, past some of its words
+            page.evaluate("(t) => ['tagged', 'plain'].forEach((id) => { document.getElementById(id).currentTime = t; })",
+                          middle)
+            page.wait_for_function("['tagged', 'plain'].every((id) => document.getElementById(id).textTracks[0]"
+                                   ".activeCues.length === 1)", timeout=5_000)
+            page.wait_for_timeout(300)
+            raw = page.evaluate("document.getElementById('tagged').textTracks[0].activeCues[0].text")
+            shown = page.evaluate("document.getElementById('tagged').textTracks[0].activeCues[0].getCueAsHTML().textContent")
+            plain = page.evaluate("document.getElementById('plain').textTracks[0].activeCues[0].getCueAsHTML().textContent")
+            assert "<00:00:" in raw and shown == plain and " ".join(shown.split()) == cues[1].text
+            tagged_png = page.locator("#tagged").screenshot()
+            plain_png = page.locator("#plain").screenshot()
     finally:
         ctx.close()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     from PIL import Image, ImageChops
 
     tagged_image = Image.open(io.BytesIO(tagged_png)).convert("RGB")

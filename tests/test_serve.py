@@ -10,8 +10,10 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from fixtures.local_server import served
 
 from audioreview.errors import PublishError
 from audioreview.publish.serve import content_type, make_server, parse_range
@@ -41,16 +43,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _port(url: str) -> int:
+    port = urlsplit(url).port
+    assert port is not None
+    return port
+
+
 def _running(site: Path, **options: bool) -> Iterator[int]:
-    server = make_server(site, port=0, **options)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with served(site, **options) as url:
+        yield _port(url)
 
 
 @pytest.fixture(scope="module")
@@ -224,12 +225,10 @@ def test_cors_preflight(cors_port: int) -> None:
 
 
 def test_a_cancelled_download_prints_nothing(site: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    server = make_server(site, port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with served(site) as url:
+        port = _port(url)
         for _ in range(3):
-            sock = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+            sock = socket.create_connection(("127.0.0.1", port), timeout=10)
             sock.sendall(b"GET /big.mp3 HTTP/1.1\r\nHost: x\r\n\r\n")
             sock.recv(4096)
             # Reset instead of a polite close, as a browser does when it cancels.
@@ -239,10 +238,6 @@ def test_a_cancelled_download_prints_nothing(site: Path, capfd: pytest.CaptureFi
         while time.monotonic() < deadline and any(
                 t.name.endswith("(process_request_thread)") for t in threading.enumerate()):
             time.sleep(0.05)
-        assert _request(server.server_address[1], "/qh/qh.vtt")[0] == 200  # still serving
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+        assert _request(port, "/qh/qh.vtt")[0] == 200  # still serving
     err = capfd.readouterr().err
     assert "Traceback" not in err and "Broken pipe" not in err and "reset" not in err.lower()

@@ -20,7 +20,6 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
-from fixtures.chromium import ARGS, chromium  # noqa: E402
+from fixtures.chromium import ARGS  # noqa: E402
 from fixtures.studio_site import make_site  # noqa: E402
 
 from audioreview.studio.app import create_app  # noqa: E402
@@ -108,10 +107,9 @@ class Attacker:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser_args() -> list[str]:
     # evil.test resolves to this machine, as a DNS-rebinding attacker would arrange
-    with chromium([*ARGS, "--host-resolver-rules=MAP evil.test 127.0.0.1"]) as browser:
-        yield browser
+    return [*ARGS, "--host-resolver-rules=MAP evil.test 127.0.0.1"]
 
 
 def _open(browser: Any, url: str, **context: Any) -> tuple[Any, Any, list[str]]:

@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,10 +25,10 @@ from typing import Any
 import feedparser
 import podcastparser
 import pytest
-from fixtures.chromium import ARGS, chromium
+from fixtures.chromium import ARGS
+from fixtures.local_server import served
 from lxml import etree
 
-from audioreview.publish.serve import make_server
 from audioreview.publish.values import whole_seconds
 
 pytestmark = pytest.mark.real
@@ -318,28 +317,20 @@ def test_nu_html_checker_finds_nothing(site: Path, snippet_page: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def served(site: Path, snippet_page: Path) -> Iterator[str]:
-    server = make_server(site, port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def served_site(site: Path, snippet_page: Path) -> Iterator[str]:
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not AXE.is_file():
-        pytest.skip(f"{AXE} is missing: run `make validators`")
-    with chromium(args=[a for a in ARGS if not a.startswith("--autoplay-policy")]) as browser:
-        yield browser
+def browser_args() -> list[str]:
+    return [a for a in ARGS if not a.startswith("--autoplay-policy")]
 
 
 def _axe(browser: Any, url: str, ready: str, color_scheme: str = "light") -> list[dict[str, Any]]:
     """axe-core's violations on the page at ``url``, once ``ready`` is on it."""
+    if not AXE.is_file():
+        pytest.skip(f"{AXE} is missing: run `make validators`")
     context = browser.new_context(color_scheme=color_scheme)
     try:
         page = context.new_page()
@@ -353,12 +344,12 @@ def _axe(browser: Any, url: str, ready: str, color_scheme: str = "light") -> lis
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_axe_core_finds_no_violations_on_the_page(browser: Any, served: str, color_scheme: str) -> None:
-    assert _axe(browser, served + f"{SLUG}/", "section.episode[data-ready='true'] .cue .w", color_scheme) == []
+def test_axe_core_finds_no_violations_on_the_page(browser: Any, served_site: str, color_scheme: str) -> None:
+    assert _axe(browser, served_site + f"{SLUG}/", "section.episode[data-ready='true'] .cue .w", color_scheme) == []
 
 
-def test_axe_core_finds_no_violations_in_the_snippet(browser: Any, served: str, snippet_page: Path) -> None:
-    assert _axe(browser, served + f"{SLUG}/{snippet_page.name}", "div.audioreview") == []
+def test_axe_core_finds_no_violations_in_the_snippet(browser: Any, served_site: str, snippet_page: Path) -> None:
+    assert _axe(browser, served_site + f"{SLUG}/{snippet_page.name}", "div.audioreview") == []
 
 
 # -- the audio files ------------------------------------------------------------
