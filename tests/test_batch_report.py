@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 
-from audioreview.batch.report import ProgressPrinter, entry_line, summary_json, summary_lines
+from audioreview.batch.report import ProgressPrinter, entry_line, summary_json, summary_lines, worker_peaks
 from audioreview.batch.run import BatchSummary, EntryReport
 
 REPORTS = (
-    EntryReport("g1", "One", "rendered", "new", "one", 2.25, 9, 3, (("full", 61250), ("short", 20500))),
+    EntryReport("g1", "One", "rendered", "new", "one", 2.25, 9, 3, (("full", 61250), ("short", 20500)), 41, 204800),
     EntryReport("g2", "Two", "skipped", "unchanged", "two"),
     EntryReport("g3", "Three", "failed", "no content or summary"),
 )
@@ -39,8 +39,22 @@ def test_summary_json() -> None:
     assert doc["entries"][0] == {
         "id": "g1", "title": "One", "slug": "one", "status": "rendered", "reason": "new", "seconds": 2.25,
         "synthesized": 9, "cached": 3, "durations_s": {"full": 61.25, "short": 20.5},
+        "worker": {"pid": 41, "peak_rss_mb": 200.0},
     }  # fmt: skip
     assert doc["entries"][2]["slug"] is None
+    assert "worker" not in doc["entries"][1]
+    assert doc["workers"] == [{"pid": 41, "peak_rss_mb": 200.0}]
+
+
+def test_each_workers_peak_is_its_largest() -> None:
+    reports = (
+        EntryReport("a", "A", "rendered", "new", "a", worker=7, worker_peak_kb=1000),
+        EntryReport("b", "B", "failed", "bad", worker=7, worker_peak_kb=3000),
+        EntryReport("c", "C", "rendered", "new", "c", worker=9, worker_peak_kb=2000),
+        EntryReport("d", "D", "skipped", "unchanged", "d"),
+    )
+    summary = BatchSummary(source="s", out_dir="o", kind="folder", reports=reports)
+    assert worker_peaks(summary) == {7: 3000, 9: 2000}
 
 
 def test_progress_plain_lines_when_not_a_terminal() -> None:

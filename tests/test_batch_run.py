@@ -328,3 +328,24 @@ def test_an_output_folder_inside_the_content_is_not_read_as_posts(tmp_path: Path
     assert run_batch(str(content), fake_settings, options).counts["rendered"] == 1
     again = run_batch(str(content), fake_settings, options)
     assert [(r.key, r.status) for r in again.reports] == [("one.md", "skipped")]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_rendered_entry_names_its_worker_and_its_peak_memory(
+    tmp_path: Path, fake_settings: Settings, jobs: int
+) -> None:
+    import os
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text(make_feed(6, broken=False), encoding="utf-8")
+    summary = run_batch(str(feed), fake_settings, BatchOptions(out_dir=str(tmp_path / "out"), jobs=jobs))
+    rendered = [r for r in summary.reports if r.status == "rendered"]
+    assert len(rendered) == 6
+    workers = {r.worker for r in rendered}
+    if jobs == 1:
+        assert workers == {os.getpid()}
+    else:
+        assert os.getpid() not in workers and 1 <= len(workers) <= 2
+    assert all(r.worker_peak_kb > 10_000 for r in rendered)  # a Python process with the pipeline loaded
+    again = run_batch(str(feed), fake_settings, BatchOptions(out_dir=str(tmp_path / "out"), jobs=jobs))
+    assert {r.status for r in again.reports} == {"skipped"} and {r.worker for r in again.reports} == {0}

@@ -50,7 +50,7 @@ def summary_lines(summary: BatchSummary) -> list[str]:
 
 
 def summary_json(summary: BatchSummary) -> dict[str, Any]:
-    """A machine-readable summary: counts and, per entry, status, slug, reason and seconds."""
+    """A machine-readable summary: counts, each worker's peak memory and, per entry, status, slug, reason and seconds."""
     return {
         "source": summary.source,
         "output": summary.out_dir,
@@ -58,6 +58,9 @@ def summary_json(summary: BatchSummary) -> dict[str, Any]:
         "dry_run": summary.dry_run,
         "seconds": round(summary.seconds, 3),
         "counts": dict(summary.counts),
+        "workers": [
+            {"pid": pid, "peak_rss_mb": round(kb / 1024, 1)} for pid, kb in sorted(worker_peaks(summary).items())
+        ],
         "entries": [
             {
                 "id": r.key,
@@ -69,10 +72,27 @@ def summary_json(summary: BatchSummary) -> dict[str, Any]:
                 "synthesized": r.synthesized,
                 "cached": r.cached,
                 "durations_s": {v: round(ms / 1000, 3) for v, ms in r.durations_ms},
+                **_worker(r),
             }
             for r in summary.reports
         ],
     }
+
+
+def _worker(report: EntryReport) -> dict[str, Any]:
+    """The worker that rendered an entry and its peak memory then (nothing for an entry not run)."""
+    if not report.worker:
+        return {}
+    return {"worker": {"pid": report.worker, "peak_rss_mb": round(report.worker_peak_kb / 1024, 1)}}
+
+
+def worker_peaks(summary: BatchSummary) -> dict[int, int]:
+    """Each worker's peak resident memory over the run, in KiB, by process id."""
+    peaks: dict[int, int] = {}
+    for report in summary.reports:
+        if report.worker:
+            peaks[report.worker] = max(peaks.get(report.worker, 0), report.worker_peak_kb)
+    return peaks
 
 
 class ProgressPrinter:

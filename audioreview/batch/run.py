@@ -79,6 +79,10 @@ class EntryReport:
     synthesized: int = 0
     cached: int = 0
     durations_ms: tuple[tuple[str, int], ...] = ()
+    worker: int = 0
+    """Process id of the worker that rendered it (0: not rendered in this run)."""
+    worker_peak_kb: int = 0
+    """That worker's peak resident memory when it was done, in KiB."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +297,8 @@ def _dispatch(
 ) -> None:
     jobs = options.jobs if options.jobs is not None else default_jobs(settings)
     jobs = max(1, min(jobs, len(entries)))
-    if options.executor == "process":
+    if options.executor == "process" or options.scheduler is None:
+        # The workers are on this machine (a process pool or a local Dask cluster): share its cores.
         settings = shared_cores(settings, jobs)
     jobs_for = [
         RenderJob(entry=entry, slug=slugs[entry.key], out_dir=options.out_dir, settings=settings, force=options.force)
@@ -317,7 +322,7 @@ def _dispatch(
         progress(
             EntryReport(
                 entry.key, entry.title, status, reason, result.slug, result.seconds,
-                result.synthesized, result.cached, result.durations_ms,
+                result.synthesized, result.cached, result.durations_ms, result.worker, result.worker_peak_kb,
             )  # fmt: skip
         )
 

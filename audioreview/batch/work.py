@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import resource
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -60,6 +61,16 @@ class EntryResult:
     """(version, milliseconds) for each version made."""
     synthesized: int = 0
     cached: int = 0
+    worker: int = 0
+    """Process id of the worker that ran the entry."""
+    worker_peak_kb: int = 0
+    """That worker's own peak resident memory so far, in KiB (its ffmpeg children not included)."""
+
+
+def worker_peak_kb() -> int:
+    """This process's peak resident set size in KiB (``ru_maxrss``, which macOS gives in bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
 
 
 def warm_worker(settings: Settings) -> None:
@@ -125,6 +136,8 @@ def render_entry(job: RenderJob) -> EntryResult:
         # Every rendition carries the same synthesis counts (one synthesis pass feeds all versions).
         synthesized=renditions[0].synthesized if renditions else 0,
         cached=renditions[0].cached if renditions else 0,
+        worker=os.getpid(),
+        worker_peak_kb=worker_peak_kb(),
     )
 
 
@@ -132,6 +145,7 @@ def _failed(job: RenderJob, message: str, start: float) -> EntryResult:
     return EntryResult(
         key=job.entry.key, slug=job.slug, ok=False, title=job.entry.title,
         error=" ".join(message.split()), seconds=time.monotonic() - start,
+        worker=os.getpid(), worker_peak_kb=worker_peak_kb(),
     )  # fmt: skip
 
 
