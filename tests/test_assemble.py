@@ -195,3 +195,55 @@ def test_a_kept_file_that_is_not_what_was_stored_is_made_again(tmp_path) -> None
     (tmp_path / "covers" / "a.jpg").write_bytes(b"garbage someone left here")
     assert cache.made("covers", "a.jpg", lambda: b"second") == b"second"
     assert cache.made("covers", "a.jpg", lambda: b"third") == b"second"
+
+
+def _longer_script() -> Script:
+    body = tuple(Segment(f"sentence {i} " + "x" * (3 + 7 * i % 40), f"S{i}.", pause_after_ms=(0, 60, 350, 900)[i % 4]) for i in range(12))
+    return Script(
+        meta=Metadata(title="T"),
+        sections=(
+            Section("Intro", (Segment("Show. T.", "Show. T.", "host", 300),), "intro"),
+            Section("Review", body),
+            Section("Outro", (Segment("Bye now.", "Bye now.", "host", 300),), "outro"),
+        ),
+    )
+
+
+@pytest.mark.parametrize("sound", ["plain", "chain", "bed"])
+def test_laid_takes_are_kept_and_the_pieces_compose_the_narrations_loudness(tmp_path, sound, monkeypatch) -> None:
+    import io
+
+    from audioreview.render.bed import Bed
+    from audioreview.render.chain import SpeechChain
+    from audioreview.render.energy import composed_loudness
+    from audioreview.render.loudness import integrated_loudness
+
+    cast = _cast()
+    script = _longer_script()
+    cache = SegmentCache(tmp_path)
+    takes, _ = synthesize_all(script.segments, cast, cache)
+    tone = Audio((np.sin(np.arange(RATE) / 7) * 3000).astype("<i2").tobytes(), RATE)
+    t = np.arange(3 * RATE) / RATE
+    music = Audio((np.sin(2 * np.pi * 220 * t) * 6000).astype("<i2").tobytes(), RATE)
+    chosen = {"plain": asm.PLAIN, "chain": asm.Sound(chain=SpeechChain()), "bed": asm.Sound(bed=Bed(music))}[sound]
+
+    def run() -> tuple[np.ndarray, object, asm.Pieces]:
+        buf = io.BytesIO()
+        timeline, pieces = asm.assemble_measured(buf, script, takes.take, RATE, asm.Stings(tone, tone), chosen, cache)
+        return np.frombuffer(buf.getbuffer(), dtype="<i2").copy(), timeline, pieces
+
+    first, timeline, pieces = run()
+    plain_samples, plain_timeline = asm.assemble(script, takes.take, RATE, asm.Stings(tone, tone), chosen)
+    np.testing.assert_array_equal(first, plain_samples)  # keeping takes changes nothing that is heard
+    assert timeline == plain_timeline
+    measured = integrated_loudness(first, RATE)
+    assert composed_loudness(pieces, len(first), RATE) == pytest.approx(measured, abs=0.05)
+
+    laid: list[int] = []
+    real = asm.lay
+    monkeypatch.setattr(asm, "lay", lambda *a: laid.append(1) or real(*a))
+    again, timeline2, pieces2 = run()
+    assert laid == []  # every take came from the cache, laid down already
+    np.testing.assert_array_equal(again, first)
+    assert timeline2 == timeline
+    assert composed_loudness(pieces2, len(again), RATE) == pytest.approx(measured, abs=0.05)

@@ -10,13 +10,15 @@ outro are mixed over it (``render.bed``) before they are written.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import warnings
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 import numpy as np
 
@@ -24,8 +26,11 @@ from ..errors import AudioError
 from ..ffmpeg import decode_to_pcm, ffmpeg_exe
 from ..model import Audio, Chapter, Cue, Script, Section, Segment, Take, Timeline, Word
 from ..settings import Settings
+from . import dsp
 from .bed import INTRO, OUTRO, Bed, Ducking, Layout, bed_path, mix_under
 from .chain import SpeechChain, process_pcm
+from .energy import EnergyProfile, profile
+from .loudness import k_weighting
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)  # pydub warns when no system ffmpeg is on PATH
@@ -200,13 +205,28 @@ def _plain_wav(path: Path, rate: int) -> Audio | None:
     return Audio(pcm, rate) if pcm else None
 
 
+class MadeCache(Protocol):
+    """Where laid takes are kept (``SegmentCache.made``)."""
+
+    def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes: ...
+
+
+Pieces = list[tuple[int, EnergyProfile]]
+"""Each sounding piece of a narration: its first sample's offset, and its energy profile (``render.energy``)."""
+
+
+def _profile(pcm: bytes, rate: int) -> EnergyProfile:
+    return profile(np.frombuffer(pcm, dtype="<i2"), rate, dsp.KWeighting(k_weighting(rate)))
+
+
 class _Tape:
-    """Parts written end to end into a sink, counting samples exactly."""
+    """Parts written end to end into a sink, counting samples exactly, with each sounding part's energy."""
 
     def __init__(self, rate: int, sink: BinaryIO, frames: int = 0) -> None:
         self.rate = rate
         self.sink = sink
         self.frames = frames
+        self.pieces: Pieces = []
 
     @property
     def ms(self) -> int:
@@ -215,15 +235,70 @@ class _Tape:
     def add(self, seg: AudioSegment) -> tuple[int, int]:
         return self.write(seg.raw_data)
 
-    def write(self, pcm: bytes) -> tuple[int, int]:
+    def write(self, pcm: bytes, energy: EnergyProfile | None = None) -> tuple[int, int]:
+        """Lay ``pcm`` down; its energy profile is measured unless given."""
         start = self.ms
+        if pcm:
+            self.pieces.append((self.frames, energy or _profile(pcm, self.rate)))
         self.sink.write(pcm)
         self.frames += len(pcm) // 2
         return start, self.ms
 
     def pause(self, ms: int) -> None:
         if ms > 0:
-            self.add(AudioSegment.silent(duration=ms, frame_rate=self.rate))
+            frames = int(self.rate * (ms / 1000.0))  # as pydub's AudioSegment.silent counts them
+            self.sink.write(bytes(2 * frames))
+            self.frames += frames
+
+
+LAID_VERSION = 1
+"""Bumped when how a take is laid down changes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Laid:
+    """A take as it is laid down: trimmed, faded and through the speech chain, with its energy profile."""
+
+    pcm: bytes
+    cut_ms: int
+    keep_ms: int
+    energy: EnergyProfile
+
+    def to_bytes(self) -> bytes:
+        """The laid take as it is kept."""
+        energy = self.energy.to_bytes()
+        head = json.dumps({"cut": self.cut_ms, "keep": self.keep_ms, "energy": len(energy)}).encode()
+        return head + b"\n" + energy + self.pcm
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Laid:
+        """The laid take ``to_bytes`` kept."""
+        head, _, rest = data.partition(b"\n")
+        meta = json.loads(head)
+        size = int(meta["energy"])
+        return cls(rest[size:], int(meta["cut"]), int(meta["keep"]), EnergyProfile.from_bytes(rest[:size]))
+
+
+def laid_key(audio: Audio, rate: int, chain: SpeechChain | None) -> str:
+    """The name a laid take is kept under: its audio and everything laying it down depends on."""
+    h = hashlib.sha256(audio.pcm)
+    h.update(f"{audio.sample_rate} {rate} {chain!r} {KEEP_SILENCE_MS} {FADE_MS} {SILENCE_DBFS} {LAID_VERSION}".encode())
+    return h.hexdigest()
+
+
+def lay(audio: Audio, rate: int, chain: SpeechChain | None) -> Laid:
+    """``audio`` at ``rate``, trimmed, faded and through the chain, with its energy profile."""
+    whole = to_segment(resample(audio, rate))
+    cut, keep = trim_bounds(whole)
+    pcm = process_pcm(_cut(whole, cut, keep).raw_data, rate, chain)
+    return Laid(pcm, cut, keep, _profile(pcm, rate))
+
+
+def lay_kept(audio: Audio, rate: int, chain: SpeechChain | None, kept: MadeCache | None) -> Laid:
+    """``lay``, taken from ``kept`` when this take was laid down before."""
+    if kept is None:
+        return lay(audio, rate, chain)
+    return Laid.from_bytes(kept.made("laid", laid_key(audio, rate, chain), lambda: lay(audio, rate, chain).to_bytes()))
 
 
 def assemble(
@@ -245,16 +320,16 @@ def _speak(
     take_of: Callable[[Segment], Take],
     chain: SpeechChain | None,
     cues: list[Cue],
+    kept: MadeCache | None = None,
 ) -> int | None:
     """Lay down a section's takes with their pauses; returns where its first take starts (ms)."""
     first = None
     for n, segment in enumerate(section.segments):
         take = take_of(segment)
-        whole = to_segment(resample(take.audio, tape.rate))
-        cut, keep = trim_bounds(whole)
-        start, end = tape.write(process_pcm(_cut(whole, cut, keep).raw_data, tape.rate, chain))
+        laid = lay_kept(take.audio, tape.rate, chain, kept)
+        start, end = tape.write(laid.pcm, laid.energy)
         first = start if first is None else first
-        words = place_words(take.words, cut, end - start, start)
+        words = place_words(take.words, laid.cut_ms, end - start, start)
         cues.append(Cue(start, end, segment.display, words=words, word_timing=take.word_timing))
         if n < len(section.segments) - 1:
             tape.pause(segment.pause_after_ms)
@@ -269,12 +344,13 @@ def _speak_over_bed(
     bed: Bed,
     layout: Layout,
     cues: list[Cue],
+    kept: MadeCache | None = None,
 ) -> None:
     """A section's takes mixed over the music bed, then written to ``tape``."""
     lead = layout.lead_ms * tape.rate // 1000
     speech = io.BytesIO()
     # Laid down as if already in place after the lead-in, so the cue times come out right.
-    _speak(_Tape(tape.rate, speech, tape.frames + lead), section, take_of, sound.chain, cues)
+    _speak(_Tape(tape.rate, speech, tape.frames + lead), section, take_of, sound.chain, cues, kept)
     mix, _ = mix_under(np.frombuffer(speech.getbuffer(), dtype="<i2"), bed, tape.rate, layout)
     tape.write(mix.tobytes())
 
@@ -287,7 +363,25 @@ def assemble_into(
     stings: Stings,
     sound: Sound = PLAIN,
 ) -> Timeline:
+    """``assemble_measured`` without the energy profiles."""
+    return assemble_measured(sink, script, take_of, rate, stings, sound)[0]
+
+
+def assemble_measured(
+    sink: BinaryIO,
+    script: Script,
+    take_of: Callable[[Segment], Take],
+    rate: int,
+    stings: Stings,
+    sound: Sound = PLAIN,
+    kept: MadeCache | None = None,
+) -> tuple[Timeline, Pieces]:
     """Write the script's takes, pauses and music end to end at ``rate`` into ``sink``.
+
+    With ``kept``, each take is laid down (trimmed, through the speech
+    chain, its energy profile measured) once and kept; the pieces returned
+    give the narration's loudness without measuring it again
+    (``render.energy``).
 
     Only one take is in memory at a time (with a bed, the intro's or the
     outro's takes). Returns the timeline: one cue per sentence, one chapter
@@ -311,9 +405,9 @@ def assemble_into(
         first: int | None
         if sound.bed is not None and section.kind in layouts and section.segments:
             first = tape.ms  # the chapter takes in the bed's lead-in
-            _speak_over_bed(tape, section, take_of, sound, sound.bed, layouts[section.kind], cues)
+            _speak_over_bed(tape, section, take_of, sound, sound.bed, layouts[section.kind], cues, kept)
         else:
-            first = _speak(tape, section, take_of, sound.chain, cues)
+            first = _speak(tape, section, take_of, sound.chain, cues, kept)
         if first is not None and not (section.kind == "intro" and (intro_sting is not None or bed)):
             starts.append((section.title, first))
         if section.kind == "intro":
@@ -330,4 +424,4 @@ def assemble_into(
         Chapter(title, start, starts[i + 1][1] if i + 1 < len(starts) else total)
         for i, (title, start) in enumerate(starts)
     )
-    return Timeline(total, chapters, tuple(cues))
+    return Timeline(total, chapters, tuple(cues)), tape.pieces

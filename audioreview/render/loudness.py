@@ -30,12 +30,11 @@ import numpy as np
 
 from ..model import Loudness
 from . import dsp
+from .energy import gated_loudness
 from .roomtone import tone_at
 
 BLOCK = 1 << 18
 """Samples processed at a time."""
-ABSOLUTE_GATE = -70.0
-RELATIVE_GATE = -10.0
 OVERSAMPLE = 4
 SUB = 1024
 """Sub-block size when looking for the few places that need oversampling."""
@@ -97,19 +96,7 @@ class Meter:
 
     def integrated(self) -> float:
         """Gated integrated loudness in LUFS (-inf for silence or < 400 ms)."""
-        hops = np.concatenate(self.sums) if self.sums else np.zeros(0)
-        if len(hops) < 4:
-            return -math.inf
-        # 400 ms blocks, 75 % overlap: four consecutive 100 ms hops.
-        power = (hops[:-3] + hops[1:-2] + hops[2:-1] + hops[3:]) / (4 * self.hop)
-        with np.errstate(divide="ignore"):
-            loud = -0.691 + 10 * np.log10(power)
-        gated = power[loud > ABSOLUTE_GATE]
-        if len(gated) == 0:
-            return -math.inf
-        relative = -0.691 + 10 * math.log10(gated.mean()) + RELATIVE_GATE
-        gated = power[(loud > ABSOLUTE_GATE) & (loud > relative)]
-        return -0.691 + 10 * math.log10(gated.mean()) if len(gated) else -math.inf
+        return gated_loudness(np.concatenate(self.sums) if self.sums else np.zeros(0), self.hop)
 
 
 def _as_float(samples: np.ndarray) -> np.ndarray:
@@ -215,12 +202,15 @@ def compact_peaks(index: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.
     return bins[starts], np.maximum.reduceat(value.astype(np.float32), starts)
 
 
-def analyze(samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Analysis:
-    """Measure loudness and keep the peaks that could need limiting at the target."""
-    meter = Meter(rate)
-    for start in range(0, len(samples), BLOCK):
-        meter.feed(_as_float(samples[start : start + BLOCK]))
-    loudness = meter.integrated()
+def analyze(
+    samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: float, loudness: float | None = None
+) -> Analysis:
+    """Measure loudness (unless ``loudness`` gives it) and keep the peaks that could need limiting at the target."""
+    if loudness is None:
+        meter = Meter(rate)
+        for start in range(0, len(samples), BLOCK):
+            meter.feed(_as_float(samples[start : start + BLOCK]))
+        loudness = meter.integrated()
     empty = Analysis(loudness, np.zeros(0, np.int32), np.zeros(0, np.float32), len(samples))
     if not math.isfinite(loudness):
         return empty
@@ -340,10 +330,15 @@ class Leveler:
             yield np.clip(np.round(x * 32768.0), -32768, 32767).astype(np.int16)
 
 
-def plan_gain(samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: float) -> Leveler:
-    """The leveler that brings ``samples`` to ``target_lufs`` with true peaks under the ceiling."""
+def plan_gain(
+    samples: Samples, rate: int, *, target_lufs: float, ceiling_dbtp: float, loudness: float | None = None
+) -> Leveler:
+    """The leveler that brings ``samples`` to ``target_lufs`` with true peaks under the ceiling.
+
+    ``loudness`` is the samples' integrated loudness when it is already known.
+    """
     limit = ceiling_dbtp - MP3_MARGIN_DB
-    analysis = analyze(samples, rate, target_lufs=target_lufs, ceiling_dbtp=limit)
+    analysis = analyze(samples, rate, target_lufs=target_lufs, ceiling_dbtp=limit, loudness=loudness)
     if not math.isfinite(analysis.loudness):
         return Leveler(analysis, rate, 0.0, limit)
     leveler = Leveler(analysis, rate, target_lufs - analysis.loudness, limit)

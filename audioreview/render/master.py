@@ -71,11 +71,18 @@ def _encode(leveler: Leveler, samples: Samples, target: Path, spec: MasterSpec, 
     )  # fmt: skip
 
 
-def master(samples: Samples, rate: int, target: Path, spec: MasterSpec, *, name: str) -> Loudness:
-    """Write the finished MP3 to ``target``; return the loudness measured on the file."""
+def master(
+    samples: Samples, rate: int, target: Path, spec: MasterSpec, *, name: str, loudness: float | None = None
+) -> Loudness:
+    """Write the finished MP3 to ``target``; return the loudness measured on the file.
+
+    ``loudness``, the samples' integrated loudness when it is known already
+    (composed from the takes' kept energies: ``render.energy``), saves measuring them.
+    """
     leveler = plan_gain(
-        samples, rate, target_lufs=spec.target_lufs + initial_encoder_loss(spec.bitrate_kbps), ceiling_dbtp=spec.ceiling_dbtp
-    )
+        samples, rate, target_lufs=spec.target_lufs + initial_encoder_loss(spec.bitrate_kbps),
+        ceiling_dbtp=spec.ceiling_dbtp, loudness=loudness,
+    )  # fmt: skip
     if spec.room_tone_dbfs is not None:
         leveler = dataclasses.replace(leveler, tone=room_tone(rate, spec.room_tone_dbfs))
     integrated, peak = _encode(leveler, samples, target, spec, name)

@@ -27,6 +27,7 @@ from ..errors import FileError
 from ..files import atomic_path, describe_os_error, scratch_file
 from ..model import Loudness, Rendition, Script, Segment, Take, Timeline
 from . import assemble as asm
+from .energy import composed_loudness
 from .master import MasterSpec, master
 from .pcm import PcmFile
 
@@ -99,7 +100,7 @@ def render_version(
         try:
             with open(work, "wb") as sink:
                 hashing = _Hashing(sink)
-                timeline = asm.assemble_into(hashing, script, take_of, rate, stings, sound)  # type: ignore[arg-type]
+                timeline, pieces = asm.assemble_measured(hashing, script, take_of, rate, stings, sound, kept)  # type: ignore[arg-type]
         except OSError as exc:
             raise FileError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
         with atomic_path(audio) as tmp:
@@ -107,7 +108,8 @@ def render_version(
 
             def make() -> bytes:
                 with PcmFile(work, stop=stop) as samples:
-                    measured = master(samples, rate, tmp, spec, name=audio.name)
+                    loudness = composed_loudness(pieces, len(samples), rate)
+                    measured = master(samples, rate, tmp, spec, name=audio.name, loudness=loudness)
                 encoded.append(True)
                 return _pack(measured, tmp.read_bytes())
 
