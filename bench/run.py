@@ -1,8 +1,11 @@
 """The benchmark table: `make bench`.
 
-Every row is the median of several runs measured here, in this invocation,
-each as a fresh process (so imports and the voice load are counted, as a
-user pays them). Peak RSS is read per child with os.wait4.
+Every figure of the table comes from this one invocation. Timed rows are the
+median of at least 3 runs, each a fresh process (so imports and the voice
+load are counted, as a user pays them), and the runs alternate: each round
+runs the floor, a cold convert, a warm one and the two edits once, so a slow
+minute on a shared machine lands on every row alike rather than on one. Peak
+RSS is read per child with os.wait4.
 
 Rows:
   floor        the same spoken text (every distinct sentence of the full and
@@ -13,10 +16,18 @@ Rows:
   edited       one paragraph of the review changed (one the short version
                reads, so both versions change), and one the short version
                leaves out (its file is kept: only the full one is mastered)
-  batch        20 posts, cold with --jobs 1 and --jobs 2, then warm
   --help       start-up time
+  batch        20 posts cold, --jobs 1 and --jobs 2 alternating, then warm
   RSS          peak memory of a cold convert of the longest example and of
                a 10,000-word review
+  and the rows of bench/inference.py, bench/memory.py, bench/edits.py and
+  bench/catalogue.py (each module's rows(n)).
+
+    .venv/bin/python bench/run.py            # everything (about half an hour on 2 cores)
+    .venv/bin/python bench/run.py --quick    # the convert rows only (a few minutes)
+
+Each row is printed to stderr as soon as it is measured; the table goes to
+stdout at the end, headed by the machine's cores and load average.
 """
 
 from __future__ import annotations
@@ -122,96 +133,161 @@ def fmt(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
+MODULES = ("inference", "memory", "edits", "catalogue")
+"""Bench modules whose rows(n) join the table, in this order."""
+
+
+def module_rows(name: str, n: int) -> list[tuple[str, str, str]]:
+    """``bench/<name>.py``'s rows(n); nothing (and a note on stderr) when it has none."""
+    import importlib
+
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        print(f"bench: no bench/{name}.py, its rows are left out", file=sys.stderr, flush=True)
+        return []
+    rows = getattr(module, "rows", None)
+    if rows is None:
+        print(f"bench: bench/{name}.py has no rows(n), left out", file=sys.stderr, flush=True)
+        return []
+    return [(str(what), str(value), str(note)) for what, value, note in rows(n)]
+
+
+def ratio(a: Run, b: Run) -> float:
+    return a.seconds / b.seconds
+
+
+@dataclass
+class Inputs:
+    """The demo review and its two edits, written into the work folder."""
+
+    text_file: Path
+    aside: Path
+    edited: Path
+
+
+def prepare(work: Path) -> Inputs:
+    text_file = work / "spoken.txt"
+    text_file.write_text(spoken_text(REVIEW, work / "plan-cache"), encoding="utf-8")
+    original = REVIEW.read_text(encoding="utf-8")
+    # First a paragraph the short version leaves out (only the full version changes), then,
+    # on top of it, one the short version reads (both versions change).
+    aside = work / "aside" / REVIEW.name
+    aside.parent.mkdir()
+    aside_text = original.replace("Ruth is not sure she is right.", "Ruth is not at all sure she is right.")
+    aside.write_text(aside_text, encoding="utf-8")
+    edited = work / "edited" / REVIEW.name
+    edited.parent.mkdir()
+    edited.write_text(aside_text.replace("The film is not perfect.", "The film is far from perfect."), encoding="utf-8")
+    return Inputs(text_file, aside, edited)
+
+
+def convert_rounds(work: Path, inputs: Inputs, n: int, rows: Rows) -> None:
+    """Floor, cold, warm and both edits, once each per round, ``n`` rounds."""
+    runs: dict[str, list[Run]] = {k: [] for k in ("floor", "cold", "warm", "aside", "edited")}
+    for i in range(n):
+        print(f"bench: convert round {i + 1} of {n}", file=sys.stderr, flush=True)
+        runs["floor"].append(run([PY, "-c", FLOOR, str(inputs.text_file), str(work / "floor.mp3")]))
+        cache, out = work / f"cache-{i}", work / f"out-{i}"
+        env = {"AUDIOREVIEW_CACHE_DIR": str(cache)}
+        runs["cold"].append(run(convert_cmd(REVIEW, out), env=env))
+        runs["warm"].append(run(convert_cmd(REVIEW, out), env=env))
+        runs["aside"].append(run(convert_cmd(inputs.aside, out), env=env))
+        runs["edited"].append(run(convert_cmd(inputs.edited, out), env=env))
+        shutil.rmtree(cache)
+    floor, cold, warm = median(runs["floor"]), median(runs["cold"]), median(runs["warm"])
+    edit, aside = median(runs["edited"]), median(runs["aside"])
+    audio_s = float(floor.stdout.strip().splitlines()[-1])
+    rows.append(("raw engine floor (synthesize + encode)", fmt(floor.seconds), f"{audio_s:.0f} s of audio, {audio_s / floor.seconds:.0f}x real time"))
+    rows.append(("convert cold (full + short)", fmt(cold.seconds), f"{ratio(cold, floor):.2f}x the floor"))
+    rows.append(("convert warm (unchanged)", fmt(warm.seconds), f"{ratio(warm, cold):.2f}x cold"))
+    rows.append(("convert, one paragraph edited", fmt(edit.seconds), f"{ratio(edit, cold):.2f}x cold"))
+    rows.append((
+        "convert, a paragraph outside the short version edited", fmt(aside.seconds),
+        f"{ratio(aside, cold):.2f}x cold (the short version's file is kept)",
+    ))  # fmt: skip
+    helps = [run([str(Path(PY).parent / "audioreview"), "--help"]) for _ in range(max(n, 5))]
+    rows.append(("audioreview --help", fmt(median(helps).seconds), "start-up"))
+
+
+def batch_rounds(work: Path, n: int, rows: Rows) -> None:
+    """20 posts cold with --jobs 1 and --jobs 2, alternating per round, then warm."""
+    posts = work / "posts"
+    make_posts(posts, 20)
+    runs: dict[int, list[Run]] = {1: [], 2: []}
+    for i in range(n):
+        for jobs in (1, 2):
+            print(f"bench: batch round {i + 1} of {n}, --jobs {jobs}", file=sys.stderr, flush=True)
+            out = work / f"batch-{jobs}-{i}"
+            env = {"AUDIOREVIEW_CACHE_DIR": str(work / f"bcache-{jobs}-{i}")}
+            runs[jobs].append(run([PY, "-m", "audioreview", "batch", str(posts), "-o", str(out), "--jobs", str(jobs)], env=env))
+    one, two = median(runs[1]), median(runs[2])
+    for jobs, m in ((1, one), (2, two)):
+        rows.append((f"batch of 20 posts cold, --jobs {jobs}", fmt(m.seconds), f"{m.cpu_seconds / m.seconds:.2f} cores busy"))
+    # With --jobs 1 onnxruntime already spreads each inference over the cores: only the idle rest is left.
+    rows.append((
+        "batch throughput, --jobs 2 over --jobs 1", f"{ratio(one, two):.2f}x",
+        f"same 20 posts, cold; --jobs 1 already keeps {one.cpu_seconds / one.seconds:.2f} of {os.cpu_count()} cores busy",
+    ))  # fmt: skip
+    env = {"AUDIOREVIEW_CACHE_DIR": str(work / "bcache-2-0")}
+    warm = [run([PY, "-m", "audioreview", "batch", str(posts), "-o", str(work / "batch-2-0"), "--jobs", "2"], env=env) for _ in range(n)]
+    rows.append(("batch of 20 posts warm", fmt(median(warm).seconds), "nothing to render"))
+
+
+def rss_rows(work: Path, rows: Rows) -> None:
+    """Peak RSS of a cold convert of the longest example and of a 10,000-word review (one run each)."""
+    print("bench: peak RSS runs", file=sys.stderr, flush=True)
+    longest = run(convert_cmd(LONGEST, work / "rss-out"), env={"AUDIOREVIEW_CACHE_DIR": str(work / "rss-cache")})
+    rows.append(("peak RSS, cold convert of the longest example", f"{longest.rss_mb:.0f} MB", f"{LONGEST.name}, {fmt(longest.seconds)}"))
+    big = work / "ten-thousand-words.md"
+    make_review(big, 10_000)
+    ten = run(convert_cmd(big, work / "rss-out"), env={"AUDIOREVIEW_CACHE_DIR": str(work / "rss-cache-2")})
+    rows.append(("peak RSS, cold convert of a 10,000-word review", f"{ten.rss_mb:.0f} MB", fmt(ten.seconds)))
+
+
+def table(rows: list[tuple[str, str, str]], n: int, load: tuple[float, float]) -> str:
+    """The Markdown table, headed by the machine and its load average before and after."""
+    width = max(len(r[0]) for r in rows)
+    lines = [
+        f"audioreview benchmark: {os.cpu_count()} cores, median of {n} alternating runs per timed row;"
+        f" load average {load[0]:.2f} before, {load[1]:.2f} after",
+        "",
+        f"| {'what':<{width}} | time / memory | note |",
+        f"|{'-' * (width + 2)}|---|---|",
+    ]
+    lines += [f"| {what:<{width}} | {value} | {note} |" for what, value, note in rows]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--quick", action="store_true", help="skip the batch and RSS rows")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timed row (at least 3)")
+    parser.add_argument("--quick", action="store_true", help="the convert rows only: no batch, RSS or module rows")
+    parser.add_argument("--only", choices=("convert", *MODULES), help="one part alone (convert: the rounds and --help)")
     args = parser.parse_args()
     n = max(3, args.repeat)
+    load_before = os.getloadavg()[0]
     rows = Rows()
     work = Path(tempfile.mkdtemp(prefix="audioreview-bench-"))
     try:
-        text_file = work / "spoken.txt"
-        text_file.write_text(spoken_text(REVIEW, work / "plan-cache"), encoding="utf-8")
-        floor_runs = [run([PY, "-c", FLOOR, str(text_file), str(work / "floor.mp3")]) for _ in range(n)]
-        floor = median(floor_runs)
-        audio_s = float(floor.stdout.strip().splitlines()[-1])
-        rows.append(("raw engine floor (synthesize + encode)", fmt(floor.seconds), f"{audio_s:.0f} s of audio, {audio_s / floor.seconds:.0f}x real time"))
-
-        colds, warms, edits, outside = [], [], [], []
-        original = REVIEW.read_text(encoding="utf-8")
-        # First a paragraph the short version leaves out (only the full version changes), then,
-        # on top of it, one the short version reads (both versions change).
-        aside = work / "aside" / REVIEW.name
-        aside.parent.mkdir()
-        aside_text = original.replace("Ruth is not sure she is right.", "Ruth is not at all sure she is right.")
-        aside.write_text(aside_text, encoding="utf-8")
-        edited = work / "edited" / REVIEW.name
-        edited.parent.mkdir()
-        edited.write_text(aside_text.replace("The film is not perfect.", "The film is far from perfect."), encoding="utf-8")
-        for i in range(n):
-            cache = work / f"cache-{i}"
-            env = {"AUDIOREVIEW_CACHE_DIR": str(cache)}
-            colds.append(run(convert_cmd(REVIEW, work / f"out-{i}"), env=env))
-            warms.append(run(convert_cmd(REVIEW, work / f"out-{i}"), env=env))
-            outside.append(run(convert_cmd(aside, work / f"out-{i}"), env=env))
-            edits.append(run(convert_cmd(edited, work / f"out-{i}"), env=env))
-            shutil.rmtree(cache)
-        cold = median(colds)
-        rows.append(("convert cold (full + short)", fmt(cold.seconds), f"{cold.seconds / floor.seconds:.2f}x the floor"))
-        warm = median(warms)
-        rows.append(("convert warm (unchanged)", fmt(warm.seconds), f"{warm.seconds / cold.seconds:.2f}x cold"))
-        edit = median(edits)
-        rows.append(("convert, one paragraph edited", fmt(edit.seconds), f"{edit.seconds / cold.seconds:.2f}x cold"))
-        aside_run = median(outside)
-        rows.append((
-            "convert, a paragraph outside the short version edited", fmt(aside_run.seconds),
-            f"{aside_run.seconds / cold.seconds:.2f}x cold (the short version's file is kept)",
-        ))  # fmt: skip
-
-        helps = [run([str(Path(PY).parent / "audioreview"), "--help"]) for _ in range(max(n, 5))]
-        rows.append(("audioreview --help", fmt(median(helps).seconds), "start-up"))
-
+        if args.only in (None, "convert"):
+            convert_rounds(work, prepare(work), n, rows)
+        if not args.quick and args.only is None:
+            batch_rounds(work, n, rows)
+            rss_rows(work, rows)
         if not args.quick:
-            posts = work / "posts"
-            make_posts(posts, 20)
-            batch_rows = {}
-            for jobs in (1, 2):
-                runs = []
-                for i in range(n):
-                    out = work / f"batch-{jobs}-{i}"
-                    env = {"AUDIOREVIEW_CACHE_DIR": str(work / f"bcache-{jobs}-{i}")}
-                    runs.append(run([PY, "-m", "audioreview", "batch", str(posts), "-o", str(out), "--jobs", str(jobs)], env=env))
-                batch_rows[jobs] = median(runs)
-                busy = batch_rows[jobs].cpu_seconds / batch_rows[jobs].seconds
-                rows.append((f"batch of 20 posts cold, --jobs {jobs}", fmt(batch_rows[jobs].seconds), f"{busy:.2f} cores busy"))
-            speedup = batch_rows[1].seconds / batch_rows[2].seconds
-            # With --jobs 1 onnxruntime already spreads each inference over the cores: only the idle rest is left.
-            busy = batch_rows[1].cpu_seconds / batch_rows[1].seconds
-            rows.append((
-                "batch throughput, --jobs 2 over --jobs 1", f"{speedup:.2f}x",
-                f"same 20 posts, cold; --jobs 1 already keeps {busy:.2f} of {os.cpu_count()} cores busy",
-            ))  # fmt: skip
-            env = {"AUDIOREVIEW_CACHE_DIR": str(work / "bcache-2-0")}
-            warm_batch = median([run([PY, "-m", "audioreview", "batch", str(posts), "-o", str(work / "batch-2-0"), "--jobs", "2"], env=env) for _ in range(n)])
-            rows.append(("batch of 20 posts warm", fmt(warm_batch.seconds), "nothing to render"))
-
-            env = {"AUDIOREVIEW_CACHE_DIR": str(work / "rss-cache")}
-            longest = run(convert_cmd(LONGEST, work / "rss-out"), env=env)
-            rows.append(("peak RSS, cold convert of the longest example", f"{longest.rss_mb:.0f} MB", f"{LONGEST.name}, {fmt(longest.seconds)}"))
-            big = work / "ten-thousand-words.md"
-            make_review(big, 10_000)
-            ten = run(convert_cmd(big, work / "rss-out"), env={"AUDIOREVIEW_CACHE_DIR": str(work / "rss-cache-2")})
-            rows.append(("peak RSS, cold convert of a 10,000-word review", f"{ten.rss_mb:.0f} MB", fmt(ten.seconds)))
+            for name in MODULES:
+                if args.only in (None, name):
+                    print(f"bench: bench/{name}.py", file=sys.stderr, flush=True)
+                    for row in module_rows(name, n):
+                        rows.append(row)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    print(f"\naudioreview benchmark: {os.cpu_count()} cores, median of {n} runs each\n")
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'what':<{width}} | time / memory | note |")
-    print(f"|{'-' * (width + 2)}|---|---|")
-    for what, value, note in rows:
-        print(f"| {what:<{width}} | {value} | {note} |")
+    if not rows:
+        raise SystemExit("bench: nothing was measured")
+    print("\n" + table(rows, n, (load_before, os.getloadavg()[0])))
 
 
 if __name__ == "__main__":
