@@ -126,6 +126,19 @@ FORMS: dict[str, list[tuple[str, str]]] = {
         ("I rate it 7.5 on 10.", "I rate it seven point five out of ten."),
         ("It is a 1/4 stars film.", "It is a one out of four stars film."),
     ],
+    "book": [
+        ("Out now (ISBN 978-1-23456-789-7).", "Out now (I S B N nine seven eight, one, two three four five six, "
+         "seven eight nine, seven)."),
+        ("ISBN: 0-306-40615-X in print.", "I S B N: zero, three zero six, four zero six one five, X in print."),
+        ("ISBN 9781234567897 only.", "I S B N nine seven eight one two three four five six seven eight nine seven only."),
+        ("It picks up where Vol. I left off.", "It picks up where Volume One left off."),
+        ("In part I think it works.", "In part I think it works."),
+    ],
+    "price-pair": [
+        ("It costs £12.99 / $16.99 in paperback.",
+         "It costs twelve pounds and ninety-nine pence or sixteen dollars and ninety-nine cents in paperback."),
+        ("Just $9.99/mo.", "Just nine dollars and ninety-nine cents per month."),
+    ],
     "ordinal": [
         ("My 21st viewing.", "My twenty-first viewing."),
         ("My 21th viewing.", "My twenty-one th viewing."),

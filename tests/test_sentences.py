@@ -155,6 +155,11 @@ CORPUS: list[tuple[str, str, list[str]]] = [
     ("wrapped-capital", "The photography, by a crew that worked on the earlier films,\n"
      "Makes the town look cold. It works.",
      ["The photography, by a crew that worked on the earlier films, Makes the town look cold.", "It works."]),
+    ("volume-numeral", "The Long Archive — Vol. II of the cycle — costs less. It picks up where Vol. I left off.",
+     ["The Long Archive — Vol. II of the cycle — costs less.", "It picks up where Vol. I left off."]),
+    ("chapter-numeral-ends", "Read Ch. IV and Pt. III first. I liked Vol. I. It was good.",
+     ["Read Ch. IV and Pt. III first.", "I liked Vol. I.", "It was good."]),
+    ("no-then-pronoun", "Did it work? No. I doubt it.", ["Did it work?", "No.", "I doubt it."]),
     # Plain cases the fixes must not break
     ("plain", "A quiet film about grief. It stays with you.",
      ["A quiet film about grief.", "It stays with you."]),

@@ -54,6 +54,8 @@ _MONEY = re.compile(
     r"|\s(?P<spaced>bn|mn|[bBmM])\b(?![-']))?"
 )
 _CURRENCY = re.compile(f"[{_SYMBOLS}]")
+_OTHER_PRICE = re.compile(rf"(?<=[0-9])\s?/\s?(?=[{_SYMBOLS}][0-9])")
+"""A slash between two prices ("£12.99 / $16.99"): the same thing in another currency, said "or"."""
 _LONE_CURRENCY = re.compile(rf"(?<![\w.])([{_SYMBOLS}])(?![\w.])")
 _MONEY_AFTER = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]{1,2})?)\s?([€£¥₩₹₽])")
 _PER = re.compile(
@@ -128,9 +130,14 @@ def expand_rates(text: str) -> str:
 
 
 def expand_money(text: str) -> str:
-    """Money: "$1.2 billion" -> "one point two billion dollars", "£3.50", "€20m", "$10-15", "$15-$25"."""
+    """Money: "$1.2 billion" -> "one point two billion dollars", "£3.50", "€20m", "$10-15", "$15-$25".
+
+    Two prices with a slash between them ("£12.99 / $16.99") are said with "or".
+    """
     if not _CURRENCY.search(text):
         return text
+    if "/" in text:
+        text = sub(_OTHER_PRICE, " or ", text)
     text = sub(_MONEY, _money, text)
     text = sub(_MONEY_AFTER, _money_after, text)
     return sub(_LONE_CURRENCY, lambda m: f" {CURRENCIES[m.group(1)][0]} ", text)

@@ -116,6 +116,9 @@ _PHONE = re.compile(
     r"|(?<![\w.+-])(?P<plus>\+[0-9]{1,3})(?P<rest>(?:[ .-][0-9]{2,4}){2,4})(?![\w-]|\.[0-9])"
     r"|(?<![\w.+-])(?P<ssn>[0-9]{3}-[0-9]{2}-[0-9]{4})(?![\w-]|\.[0-9])"
 )
+_BOOK_NUMBER = re.compile(
+    r"\b(ISBN(?:-1[03])?|ISSN)(:?\s?)([0-9](?:[ -]?[0-9]){6,11}[ -]?[0-9Xx])(?![\w-])"
+)
 _SCORE = re.compile(
     r"\b((?i:won|lost|beat|beats|defeated|drew|tied|leads|led|trails|trailed|score of|scored|final score)"
     r"(?: (?:it|them|us|him|her|the \w+|[A-Z]\w+))?) ([0-9]{1,3})[-–]([0-9]{1,3})\b(?![-–.,]?[0-9])"
@@ -273,10 +276,22 @@ def _score(match: re.Match[str]) -> str:
     return f"{match.group(4)} {side(match.group(5))} to {side(match.group(6))} {match.group(7)}"
 
 
+def _book_number(match: re.Match[str]) -> str:
+    groups = match.group(3).replace("-", " ").split()
+    spoken = [digits(group) + (" X" if group[-1] in "Xx" else "") for group in groups]
+    return match.group(1) + match.group(2) + ", ".join(spoken)
+
+
 def expand_codes(text: str) -> str:
-    """Telephone numbers, sports scores and plan names: "555-123-4567" digit by digit, "won 2-0", "401(k)"."""
+    """Telephone numbers, book numbers, sports scores and plan names, digit by digit where a person would.
+
+    "555-123-4567" and "ISBN 978-1-23456-789-7" are read digit by digit (a
+    comma between the groups), "won 2-0" as a score, "401(k)" as a plan.
+    """
     if not has_digit(text):
         return text
+    if "IS" in text:
+        text = sub(_BOOK_NUMBER, _book_number, text)
     if "(" in text:
         text = sub(_PLAN, lambda m: f"{paired_year(int(m.group(1)))} {m.group(2)}", text)
     text = sub(_PHONE, _phone, text)

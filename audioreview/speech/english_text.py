@@ -66,7 +66,7 @@ MONTH_KEYS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 SPELLED = word_set(
     "AI CGI CEO EU EP FBI HBO ITV IOU MCU DCEU OST OTT UFO UI UK UN US UX VOD ESPN LED IMO IRL "
-    "NY NYC NYT YA ET IPO ROI EULA"
+    "NY NYC NYT YA ET IPO ROI EULA ISBN ISSN"
 )
 """Acronyms read letter by letter although they hold a vowel."""
 
@@ -286,8 +286,8 @@ def _roman(match: re.Match[str]) -> str:
         return capitalized(cardinal(value)) + possessive
     if previous in REGNAL and (token != "I" or next_word not in PRONOUN_FOLLOWERS_STRICT):
         return "the " + capitalized(ordinal(value)) + possessive
-    if token == "I" and next_word in PRONOUN_FOLLOWERS:
-        return token
+    if token == "I" and next_word in PRONOUN_FOLLOWERS and not (numbered and previous[:1].isupper()):
+        return token  # "in part I think"; but "Volume I left off" is a number
     if numbered or previous in EVENTS or (len(token) > 1 and previous[:1].isupper() and not previous.isupper()):
         return capitalized(cardinal(value)) + possessive
     return match.group(0)

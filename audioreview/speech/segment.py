@@ -14,7 +14,7 @@ from typing import Any
 from ..values import primary_language
 from .bounds import MAX_BLOCK_CHARS
 from .bounds import chunks as bounded_pieces
-from .english_words import word_set
+from .english_words import roman_value, word_set
 
 MAX_SEGMENT_CHARS = 400
 """Longest text sent to an engine in one piece."""
@@ -38,11 +38,15 @@ ABBREVIATIONS = word_set(
 )
 """Abbreviations after which a stop does not end a sentence when a digit or a lower-case word follows."""
 
+NUMBERING = word_set("ch chap vol vols pt pts ep eps fig figs bk")
+"""Abbreviations that number what follows, so a Roman numeral after them does not start a sentence ("Vol. II")."""
+
 _CLAUSE = re.compile(r"(?<=[,;:\u2014\u2013)])\s+|\s+(?=[\u2014\u2013(])")
 _WS = re.compile(r"\s+")
 _MISSED_END = re.compile(r"(?:[!?]+|\.)['\")\]]+\s+(?=['\"(]?[A-Z0-9])|[!?]{2,}\s+(?=['\"(]?[A-Z])")
 _ABBREVIATION_END = re.compile(r"(?<![\w.])([A-Za-z]{1,6})\.\s*$")
 _OPENS_LOWER = re.compile(r"\s*['\"(]?[a-z0-9]")
+_OPENS_ROMAN = re.compile(r"\s*([IVXLC]{1,8})(?![\w'])")
 _LIST_LINE = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u2043]\s|[0-9]{1,2}[.)]\s|['\"(]?[A-Z0-9])")
 _BULLET = re.compile(r"\s*(?:[-*+\u2022\u2023\u25e6\u2043]\s|[0-9]{1,2}[.)]\s)")
 _TERMINAL = re.compile(r"[.!?]['\")\]]*$")
@@ -91,8 +95,16 @@ def _boundaries(folded: str, language: str) -> list[int]:
             head = _ABBREVIATION_END.search(folded, 0, cut)
             if head and head.group(1).lower() in ABBREVIATIONS and _OPENS_LOWER.match(folded, cut):
                 continue
+            if head and head.group(1).lower() in NUMBERING and _numeral_follows(folded, cut):
+                continue
         kept.append(cut)
     return kept
+
+
+def _numeral_follows(text: str, at: int) -> bool:
+    """Whether a Roman numeral stands at ``at`` (after "Vol.", "I" is one too)."""
+    found = _OPENS_ROMAN.match(text, at)
+    return found is not None and roman_value(found.group(1)) is not None
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
