@@ -66,6 +66,15 @@ def test_a_long_sentence_becomes_cues_of_two_short_lines_split_at_word_times() -
         ["It is a film about a", "man who keeps a light,"], ["and about the sea around him and the town."]]
 
 
+def test_a_stop_after_an_abbreviation_is_no_place_to_split() -> None:
+    token = cap.Token
+    assert cap._break_cost(token("St.", 0, 0)) == cap._break_cost(token("Aldric", 0, 0)) > 0
+    assert cap._break_cost(token("nowhere.", 0, 0)) == 0
+    laid = cap.layout([timed("A subplot involving the St. Aldric Guild goes on for 120 pages and leads nowhere; "
+                             "I would have cut it by half.")])
+    assert all(row[-1].text != "St." for c in laid for row in c.lines)
+
+
 def test_srt_and_plain_vtt_carry_the_same_cues_without_tags() -> None:
     cues = [timed(LONG), timed("And a short one.", start=20_000)]
     tagged, plain, srt = sc.render_vtt(cues), sc.render_vtt(cues, words=False), sc.render_srt(cues)

@@ -19,6 +19,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Der 3. Teil ist der beste.", "Der dritte Teil ist der beste."),
         ("Er kostet 12,50 €.", "Er kostet zwölf Euro und fünfzig Cent."),
         ("Nur 1 € mehr", "Nur ein Euro mehr"),
+        ("Das Budget lag bei 4,5 Mio. €.", "Das Budget lag bei vier Komma fünf Millionen Euro."),
         ("Ab 1.299 Euro", "Ab eintausendzweihundertneunundneunzig Euro"),
         ("Die Folgen kosten 5,- € bzw. CHF 20.", "Die Folgen kosten fünf Euro beziehungsweise zwanzig Franken."),
         ("Wertung: 8/10", "Wertung: acht von zehn"),

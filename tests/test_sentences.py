@@ -159,6 +159,7 @@ CORPUS: list[tuple[str, str, list[str]]] = [
      ["The Long Archive — Vol. II of the cycle — costs less.", "It picks up where Vol. I left off."]),
     ("chapter-numeral-ends", "Read Ch. IV and Pt. III first. I liked Vol. I. It was good.",
      ["Read Ch. IV and Pt. III first.", "I liked Vol. I.", "It was good."]),
+    ("abbreviation-then-dash", "It runs 95 min. — and it drags. See it.", ["It runs 95 min. — and it drags.", "See it."]),
     ("no-then-pronoun", "Did it work? No. I doubt it.", ["Did it work?", "No.", "I doubt it."]),
     # Plain cases the fixes must not break
     ("plain", "A quiet film about grief. It stays with you.",
@@ -210,3 +211,8 @@ def test_an_over_long_sentence_is_cut_at_clauses_and_each_piece_belongs_to_it() 
     sections = body_sections([Block("paragraph", paragraph)], speak=lambda t: t, pauses=PAUSES, language="en")
     displays = [segment.display for section in sections for segment in section.segments]
     assert displays == [*pieces, second]
+
+
+def test_a_german_abbreviation_before_a_dash_keeps_the_sentence_whole() -> None:
+    text = "Der Film dauert 2 Std. 40 Min. \u2013 und keine Minute ist zu viel. Gut."
+    assert split_sentences(text, "de") == ["Der Film dauert 2 Std. 40 Min. \u2013 und keine Minute ist zu viel.", "Gut."]

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..errors import PublishError
 from ..model import Cue, Word
+from ..speech.segment import ABBREVIATIONS
 
 CAPTION_WIDTH = 42
 """Longest caption line when the cue can be split at word times (broadcast practice: about 42)."""
@@ -38,6 +39,8 @@ _STRONG_BREAK = (".", "!", "?", ";", ":", "…", "—", "–")
 _WEAK_BREAK = (",", ")", "”", "’", '"')
 _BREAK_PENALTY = 400
 """What an uneven split costs against a split between clauses (in squared characters)."""
+_SPLIT_WORD_COST = 12
+"""How many characters longer a line may grow to keep an abbreviation ("St.") with the word it belongs to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +162,19 @@ def _length(tokens: Sequence[Token]) -> int:
     return sum(len(t.text) for t in tokens) + max(0, len(tokens) - 1)
 
 
+def _abbreviated(token: Token) -> bool:
+    """Whether ``token`` is an abbreviation with its stop ("St.", "Vol."), which binds it to the next word."""
+    return token.text.endswith(".") and token.text[:-1].lower() in ABBREVIATIONS
+
+
 def _break_cost(token: Token) -> int:
-    """What breaking after ``token`` costs: nothing after a clause, little after a comma."""
+    """What breaking after ``token`` costs: nothing after a clause, little after a comma.
+
+    A stop after an abbreviation ("St.", "Dr.", "Vol.") ends no clause: "St." is
+    kept on the line of "Aldric".
+    """
+    if _abbreviated(token):
+        return _BREAK_PENALTY
     if token.text.endswith(_STRONG_BREAK):
         return 0
     if token.text.endswith(_WEAK_BREAK):
@@ -181,7 +195,9 @@ def _lines(tokens: Sequence[Token], width: int) -> list[tuple[Token, ...]]:
         first = prefix[cut] + cut - 1  # the same as _length(tokens[:cut]), in constant time
         second = prefix[n] - prefix[cut] + (n - cut - 1)
         if first <= width and second <= width:
-            score = (max(first, second) + (0 if _break_cost(tokens[cut - 1]) == 0 else 3), cut)
+            after = tokens[cut - 1]
+            uneven = 0 if _break_cost(after) == 0 else _SPLIT_WORD_COST if _abbreviated(after) else 3
+            score = (max(first, second) + uneven, cut)
             if best is None or score < best:
                 best = score
     if best is not None:

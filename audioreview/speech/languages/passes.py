@@ -27,6 +27,7 @@ _HALF_STARS = "½⯪⯨"
 _EMPTY_STARS = "☆✩"
 _STARS = re.compile(f"[{_FULL_STARS}]+[{_HALF_STARS}]?[{_EMPTY_STARS}]*|[{_EMPTY_STARS}]+")
 _AMPERSAND = re.compile("&")
+_SIGN_AFTER_WORD = re.compile(r"(?<=[^\W\d])\s?(?P<cur>[€$£¥])(?!\w)")
 _PERCENT_SIGN = re.compile("%")
 _SPACE = re.compile(r"\s+")
 
@@ -251,7 +252,13 @@ def expand_money(rules: LanguageRules, text: str) -> str:
         written = match.group("amt").replace(",-", "").replace(",–", "")
         return say_money(written, SYMBOLS[match.group("cur")], rules)
 
-    return sub(before, say, sub(after, say, text))
+    def name(match: re.Match[str]) -> str:
+        currency = rules.currencies.get(SYMBOLS[match.group("cur")])
+        return f" {currency.many}" if currency else match.group(0)
+
+    text = sub(before, say, sub(after, say, text))
+    # A sign after a word, as in "4,5 Mio. €" once "Mio." is a word: the currency's name.
+    return sub(_SIGN_AFTER_WORD, name, text)
 
 
 def expand_percentages(rules: LanguageRules, text: str) -> str:
