@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures.bad_inputs import env, template  # noqa: F401  (the bad-input harness, for the modules that ask)
 from fixtures.chromium import ARGS, chromium
 
 from audioreview.settings import Settings

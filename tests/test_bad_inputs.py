@@ -23,7 +23,7 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,8 +60,6 @@ from fixtures.bad_inputs import (
     PRIVATE_DIR,
     Env,
     invoke,
-    make_env,
-    make_good_production,
     snapshot,
     temp_leftovers,
 )
@@ -397,17 +395,6 @@ CASES: list[Case] = [
 # --- the harness ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A working folder with a good production in out/good/ (copied for every case)."""
-    root = tmp_path_factory.mktemp("bad-inputs") / "template"
-    make_good_production(root)
-    return root
-
-
-@pytest.fixture
-def env(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
-    yield from make_env(template, tmp_path, monkeypatch)
 
 
 def test_the_corpus_is_big_enough() -> None:

@@ -16,12 +16,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fixtures.bad_inputs import PRIVATE_DIR, Env, make_env, make_good_production, snapshot, temp_leftovers
+from fixtures.bad_inputs import PRIVATE_DIR, Env, snapshot, temp_leftovers
 from mutagen.mp3 import MP3
 
 SLOW_CLI = Path(__file__).parent / "fixtures" / "slow_cli.py"
@@ -58,16 +57,6 @@ INTERRUPTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bad-processes") / "template"
-    make_good_production(root)
-    return root
-
-
-@pytest.fixture
-def env(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
-    yield from make_env(template, tmp_path, monkeypatch)
 
 
 class Proc:

@@ -8,29 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner as _ClickRunner
+from fixtures.cli_runner import CliRunner, fake_config
 
 from audioreview.cli import main
 
 HERE = Path(__file__).parent
 
 
-def CliRunner() -> _ClickRunner:  # noqa: N802  (stands in for the class)
-    """A runner that keeps stderr apart on every click version."""
-    try:
-        return _ClickRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:  # click >= 8.2 always keeps it apart
-        return _ClickRunner()
-
-
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
-    path = tmp_path / "audioreview.toml"
-    path.write_text(
-        f'narrator = "fake"\nhost = "fake-host"\nvoices_dir = "{HERE / "voices"}"\nintro_sting = ""\n'
-        f'outro_sting = ""\ncache_dir = "{tmp_path / "cache"}"\nversions = ["full"]\n'
-    )
-    return path
+    return fake_config(tmp_path)
 
 
 @pytest.fixture

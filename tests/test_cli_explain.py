@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner as _ClickRunner
+from fixtures.cli_runner import CliRunner, fake_config
 
 from audioreview.cli import main
 
@@ -13,25 +13,8 @@ HERE = Path(__file__).parent
 PAGE = HERE / "pages" / "en-wp-film-harbour.html"
 
 
-def CliRunner() -> _ClickRunner:  # noqa: N802  (stands in for the class)
-    """A runner that keeps stderr apart on every click version."""
-    try:
-        return _ClickRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:  # click >= 8.2 always keeps it apart
-        return _ClickRunner()
-
-
-def _config(tmp_path: Path) -> Path:
-    path = tmp_path / "audioreview.toml"
-    path.write_text(
-        f'narrator = "fake"\nhost = "fake-host"\nvoices_dir = "{HERE / "voices"}"\nintro_sting = ""\n'
-        f'outro_sting = ""\ncache_dir = "{tmp_path / "cache"}"\nversions = ["full"]\n'
-    )
-    return path
-
-
 def test_explain_lists_dropped_lines_before_the_script(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--config", str(_config(tmp_path)), "script", "--explain", str(PAGE)])
+    result = CliRunner().invoke(main, ["--config", str(fake_config(tmp_path)), "script", "--explain", str(PAGE)])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("# clutter: 2 lines dropped from")
@@ -41,7 +24,7 @@ def test_explain_lists_dropped_lines_before_the_script(tmp_path: Path) -> None:
 
 
 def test_explain_with_json_keeps_stdout_json(tmp_path: Path) -> None:
-    args = ["--config", str(_config(tmp_path)), "script", "--explain", "--format", "json", str(PAGE)]
+    args = ["--config", str(fake_config(tmp_path)), "script", "--explain", "--format", "json", str(PAGE)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0
     json.loads(result.stdout)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from fixtures.bad_checks import alias_bomb
-from fixtures.bad_inputs import Env, invoke, make_env, make_good_production, snapshot, temp_leftovers
+from fixtures.bad_inputs import Env, invoke, snapshot, temp_leftovers
 from fixtures.bad_setups import BODY
 from fixtures.local_server import served as serving_folder
 from fixtures.podcast_production import make_production
@@ -35,16 +35,6 @@ from audioreview.speech.regex_guard import nested_quantifier
 HANG_GUARD_S = 60.0
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hardening") / "template"
-    make_good_production(root)
-    return root
-
-
-@pytest.fixture
-def env(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Env]:
-    yield from make_env(template, tmp_path, monkeypatch)
 
 
 # --- one convert, two inputs with the same slug ----------------------------------------
