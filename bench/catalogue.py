@@ -3,21 +3,20 @@
     .venv/bin/python bench/catalogue.py                 # 200 posts
     .venv/bin/python bench/catalogue.py --posts 12      # a quick look
 
-Three runs of ``audioreview batch POSTS -o OUT --jobs 2 --json``, each with an
-empty output folder and cache:
+``audioreview batch POSTS -o OUT --jobs 2 --json`` with an empty output
+folder and cache, in two runs, then once on Dask:
 
-- cold: posts a minute (rendered posts over the batch's wall time, start-up
-  included) and each worker's peak resident memory, which the batch reports
-  itself (``workers`` in its JSON summary: the worker's own ``ru_maxrss``,
-  the kernel's high-water mark, its ffmpeg children apart). The batch
-  process's own figure, read with ``os.wait4``, is the largest process of the
-  whole tree (the coordinator, a worker or an ffmpeg).
 - kill and resume: the batch's process group is sent SIGKILL at a random
-  moment between 30% and 70% of the cold run's time, then the same command
-  runs again. The posts the state store had recorded before the kill must all
-  be skipped, byte for byte unchanged; the resume renders every other post;
-  and the posts the killed run had started on (files or cached sentences left
-  behind) are counted: at most the two per worker the batch keeps in flight.
+  moment (once 30% to 70% of the posts are finished), then the same command
+  runs again. Posts a minute: all the posts over both runs' wall time,
+  start-ups included. Each worker's peak resident memory is the batch's own
+  figure (``workers`` in the resume's JSON summary: each worker's own
+  ``ru_maxrss``, the kernel's high-water mark, its ffmpeg children apart);
+  ``os.wait4`` on the batch process gives the largest process of its tree.
+  The kill: the posts the state store had recorded before the kill must all
+  be skipped, byte for byte unchanged; the resume renders every other post
+  (so it redoes only the posts in flight, at most two per worker); and the
+  posts whose files were being written at the kill are counted.
 - Dask: the same posts on a ``dask.distributed.LocalCluster`` of two
   single-thread worker processes started beforehand (``--scheduler``), one
   onnxruntime thread each, as the process pool gives each of its two workers
@@ -40,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,8 +112,11 @@ def recorded(out: Path) -> set[str]:
     path = out / STATE_NAME
     if not path.exists():
         return set()
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5) as conn:
-        return {r[0] for r in conn.execute("SELECT key FROM entries WHERE content_hash IS NOT NULL")}
+    try:
+        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5) as conn:
+            return {r[0] for r in conn.execute("SELECT key FROM entries WHERE content_hash IS NOT NULL")}
+    except sqlite3.OperationalError:  # the batch has not made its table yet
+        return set()
 
 
 def slugs(out: Path) -> dict[str, str]:
@@ -156,7 +157,7 @@ class KillResume:
     finished: int
     """Posts the state store had recorded when the batch was killed."""
     started: int
-    """Posts the killed run had begun and not recorded: files or cached sentences of theirs were left."""
+    """Posts whose files the killed run was writing (their folder was there, unrecorded)."""
     resumed: int
     """Posts the resume rendered."""
     skipped: int
@@ -167,39 +168,46 @@ class KillResume:
     resume_seconds: float
 
 
-def kill_and_resume(posts: Path, work: Path, count: int, cold_seconds: float, seed: int) -> KillResume:
-    """SIGKILL a cold batch at a random moment, then resume it; count and check what each run did."""
+def kill_and_resume(posts: Path, work: Path, count: int, seed: int) -> tuple[KillResume, BatchRun]:
+    """SIGKILL a cold batch at a random moment, then resume it; count and check what each run did.
+
+    The moment: a random share (30% to 70%) of the posts finished, plus a
+    random fraction of a second, so the kill can fall anywhere in a post.
+    """
     out, env = work / "kill-out", child_env(work / "kill-cache")
-    delay = random.Random(seed).uniform(0.3, 0.7) * cold_seconds
+    rng = random.Random(seed)
+    target = max(1, round(rng.uniform(0.3, 0.7) * count))
+    start = time.perf_counter()
     proc = subprocess.Popen(
         batch_cmd(posts, out, "--jobs", str(JOBS)), env=env, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    time.sleep(delay)
+    while len(recorded(out)) < target and proc.poll() is None:
+        time.sleep(0.2)
+    time.sleep(rng.uniform(0, 2))
     if proc.poll() is not None:
         raise SystemExit("catalogue: the batch ended before it was killed")
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    delay = time.perf_counter() - start
     finished = recorded(out)
     names = slugs(out)
     digests = {key: folder_digest(out / names[key]) for key in finished}
+    # A post whose files were being written when the run was killed: its folder (or its lock) is there.
+    writing = {k for k, slug in names.items() if k not in finished and (out / slug).exists()}
     resume = run_batch(batch_cmd(posts, out, "--jobs", str(JOBS)), env)
     entries = resume.summary["entries"]
     rendered = [e for e in entries if e["status"] == "rendered"]
     skipped = {e["id"] for e in entries if e["status"] == "skipped"}
     if skipped != finished or len(rendered) + len(skipped) != count:
         raise SystemExit(f"catalogue: the resume skipped {len(skipped)} posts, {len(finished)} were finished")
-    # A post never begun shares only the framing sentences with the cache; one the killed run had
-    # begun finds more of its own sentences there.
-    framing = Counter(e["cached"] for e in rendered).most_common(1)[0][0] if rendered else 0
-    started = sum(1 for e in rendered if e["cached"] > framing)
     return KillResume(
-        killed_after=delay, finished=len(finished), started=started, resumed=len(rendered), skipped=len(skipped),
+        killed_after=delay, finished=len(finished), started=len(writing), resumed=len(rendered), skipped=len(skipped),
         finished_unchanged=sum(folder_digest(out / names[k]) == d for k, d in digests.items()),
         finished_whole=sum(whole(out, names[k]) for k in finished),
         all_whole=sum(whole(out, e["slug"]) for e in entries), leftovers=len(leftovers(out)),
         resume_seconds=resume.seconds,
-    )  # fmt: skip
+    ), resume  # fmt: skip
 
 
 @contextmanager
@@ -225,24 +233,23 @@ def measure(count: int, words: int, seed: int, progress: Any) -> list[tuple[str,
         work = Path(tmp)
         posts = work / "posts"
         make_posts(posts, count, words)
-        cold = run_batch(batch_cmd(posts, work / "cold-out", "--jobs", str(JOBS)), child_env(work / "cold-cache"))
-        if cold.rendered != count:
-            raise SystemExit(f"catalogue: {count - cold.rendered} posts were not rendered")
-        peaks = ", ".join(f"{mb:.0f}" for mb in cold.worker_peaks_mb())
+        # One cold catalogue in two runs: killed at a random moment, then resumed.
+        kill, resume = kill_and_resume(posts, work, count, seed)
+        seconds = kill.killed_after + kill.resume_seconds
+        rate = 60 * (kill.finished + kill.resumed) / seconds
+        peaks = ", ".join(f"{mb:.0f}" for mb in resume.worker_peaks_mb())
         add((
-            f"catalogue of {count} posts cold, --jobs {JOBS}", f"{cold.posts_a_minute:.1f} posts/min",
-            f"{cold.seconds:.0f} s, {words}-word posts, full + short",
+            f"catalogue of {count} posts cold, --jobs {JOBS}", f"{rate:.1f} posts/min",
+            f"{seconds:.0f} s in all (killed, then resumed), {words}-word posts, full + short",
         ))  # fmt: skip
         add((
-            "catalogue peak RSS per worker", f"{max(cold.worker_peaks_mb()):.0f} MB",
-            f"workers: {peaks} MB; largest process of the run (wait4): {cold.tree_peak_mb:.0f} MB",
+            "catalogue peak RSS per worker", f"{max(resume.worker_peaks_mb()):.0f} MB",
+            f"workers: {peaks} MB (the resume's); largest process of the resume (wait4): {resume.tree_peak_mb:.0f} MB",
         ))  # fmt: skip
-
-        kill = kill_and_resume(posts, work, count, cold.seconds, seed)
         add((
             "catalogue killed (SIGKILL) then resumed", f"{kill.resumed} re-run",
             f"killed at {kill.killed_after:.0f} s with {kill.finished} finished: {kill.skipped} skipped, "
-            f"{kill.finished_unchanged} unchanged, {kill.started} begun before the kill; "
+            f"{kill.finished_unchanged} unchanged, {kill.started} half-written; "
             f"{kill.all_whole}/{count} whole, {kill.leftovers} temp files left",
         ))  # fmt: skip
 
@@ -256,7 +263,7 @@ def measure(count: int, words: int, seed: int, progress: Any) -> list[tuple[str,
         peaks = ", ".join(f"{mb:.0f}" for mb in dask.worker_peaks_mb())
         add((
             f"catalogue of {count} posts on Dask (LocalCluster, 2 x 1 thread)", f"{dask.posts_a_minute:.1f} posts/min",
-            f"{dask.seconds:.0f} s, {dask.posts_a_minute / cold.posts_a_minute:.2f}x --jobs {JOBS}; "
+            f"{dask.seconds:.0f} s, {dask.posts_a_minute / rate:.2f}x --jobs {JOBS}; "
             f"worker peak RSS {peaks} MB",
         ))  # fmt: skip
     return rows

@@ -23,7 +23,7 @@ Rows:
   and the rows of bench/inference.py, bench/memory.py, bench/edits.py and
   bench/catalogue.py (each module's rows(n)).
 
-    .venv/bin/python bench/run.py            # everything (about half an hour on 2 cores)
+    .venv/bin/python bench/run.py            # everything (about forty minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # the convert rows only (a few minutes)
 
 Each row is printed to stderr as soon as it is measured; the table goes to
