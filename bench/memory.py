@@ -111,11 +111,16 @@ def make_review(words: int, seed: int = 20240301) -> str:
 
 def run_one(words: int, keep: bool) -> dict[str, object]:
     """Convert a review of ``words`` words in a child process; return the figures."""
-    import psutil
-
     work = Path(tempfile.mkdtemp(prefix=f"audioreview-bench-{words}-"))
     review = work / "review.md"
     review.write_text(make_review(words), encoding="utf-8")
+    return {"words": words, **convert(review, work, keep)}
+
+
+def convert(review: Path, work: Path, keep: bool) -> dict[str, object]:
+    """Convert ``review`` cold (a fresh cache in ``work``) in a child process; return the figures."""
+    import psutil
+
     config = work / "audioreview.toml"
     config.write_text(f'cache_dir = "{work / "cache"}"\noutput_dir = "{work / "out"}"\n', encoding="utf-8")
     env = {**os.environ, "AUDIOREVIEW_MAX_AUDIO_SECONDS": str(24 * 3600)}
@@ -158,7 +163,6 @@ def run_one(words: int, keep: bool) -> dict[str, object]:
     reader.join(timeout=5)
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result: dict[str, object] = {
-        "words": words,
         "exit_code": code,
         "wall_s": round(wall, 1),
         "peak_rss_mib": round(peak_kib / 1024, 1),
@@ -182,15 +186,55 @@ def run_one(words: int, keep: bool) -> dict[str, object]:
     return result
 
 
+LONGEST_EXAMPLE = ROOT / "examples" / "long-novel-review.md"
+
+
+def _single(args: list[str]) -> dict[str, object]:
+    """Run this script's ``--single``/``--example`` in a fresh interpreter; its figures."""
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        return {"exit_code": out.returncode, "stderr_tail": out.stderr.strip()[-500:]}
+    figures: dict[str, object] = json.loads(out.stdout)
+    return figures
+
+
+def _row(what: str, runs: list[dict[str, object]]) -> tuple[str, str, str]:
+    """One table row: the highest peak RSS of ``runs`` and the wall time of each."""
+    ok = [run for run in runs if run.get("exit_code") == 0]
+    if not ok:
+        return (what, "failed", str(runs[-1].get("stderr_tail", ""))[-200:])
+    peak = max(float(run["peak_rss_mib"]) for run in ok)  # type: ignore[arg-type]
+    walls = ", ".join(f"{float(run['wall_s']):.0f} s" for run in ok)  # type: ignore[arg-type]
+    audio = ok[0].get("audio_s")
+    heard = f"{float(audio) / 60:.0f} min of audio, " if audio is not None else ""  # type: ignore[arg-type]
+    runs_note = "single run" if len(ok) == 1 else f"highest of {len(ok)} runs"
+    return (what, f"{peak:.0f} MiB", f"{heard}cold convert --versions full, wall {walls} ({runs_note})")
+
+
+def rows(n: int) -> list[tuple[str, str, str]]:
+    """Peak RSS rows for the bench table: the longest example and the 10,000-word review ``n`` times, 50,000 once."""
+    n = max(1, n)
+    return [
+        _row("peak RSS, longest example (convert cold)", [_single(["--example"]) for _ in range(n)]),
+        _row("peak RSS, 10,000-word review", [_single(["--single", "10000"]) for _ in range(n)]),
+        _row("peak RSS, 50,000-word review", [_single(["--single", "50000"])]),
+    ]
+
+
 def main() -> None:
     """Run each size in a fresh interpreter and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--keep", action="store_true", help="keep the work folders")
     parser.add_argument("--single", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--example", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
         print(json.dumps(run_one(args.single, args.keep)))
+        return
+    if args.example:
+        work = Path(tempfile.mkdtemp(prefix="audioreview-bench-example-"))
+        print(json.dumps({"review": LONGEST_EXAMPLE.name, **convert(LONGEST_EXAMPLE, work, args.keep)}))
         return
     for words in args.words:
         cmd = [sys.executable, __file__, "--single", str(words), *(["--keep"] if args.keep else [])]
