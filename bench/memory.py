@@ -168,7 +168,7 @@ def convert(review: Path, work: Path, keep: bool) -> dict[str, object]:
         "peak_rss_mib": round(peak_kib / 1024, 1),
         "python_rss_by_stage_mib": stages,
     }
-    manifest = next((work / "out").glob("*/*.json"), None) if code == 0 else None
+    manifest = next((m for m in (work / "out").glob("*/*.json") if _is_manifest(m)), None) if code == 0 else None
     if manifest is not None:
         doc = json.loads(manifest.read_text(encoding="utf-8"))
         full = doc["versions"]["full"]
@@ -184,6 +184,14 @@ def convert(review: Path, work: Path, keep: bool) -> dict[str, object]:
     else:
         shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+def _is_manifest(path: Path) -> bool:
+    """The production's manifest, not one of the sidecars (chapters, transcript) beside it."""
+    try:
+        return "versions" in json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
 
 
 LONGEST_EXAMPLE = ROOT / "examples" / "long-novel-review.md"
