@@ -186,13 +186,19 @@ def prepare(work: Path) -> Inputs:
 
 def convert_rounds(work: Path, inputs: Inputs, n: int, rows: Rows) -> None:
     """Floor, cold, warm and both edits, once each per round, ``n`` rounds."""
-    runs: dict[str, list[Run]] = {k: [] for k in ("floor", "cold", "warm", "aside", "edited")}
+    runs: dict[str, list[Run]] = {k: [] for k in ("floor", "cold", "prepared", "warm", "aside", "edited")}
     for i in range(n):
         print(f"bench: convert round {i + 1} of {n}", file=sys.stderr, flush=True)
         runs["floor"].append(run([PY, "-c", FLOOR, str(inputs.text_file), str(work / "floor.mp3")]))
         cache, out = work / f"cache-{i}", work / f"out-{i}"
         env = {"AUDIOREVIEW_CACHE_DIR": str(cache)}
         runs["cold"].append(run(convert_cmd(REVIEW, out), env=env))
+        # A new review on a machine that has converted before: an empty cache but for the voice's
+        # prepared model (patched for word times, optimized), which the first convert ever keeps.
+        prepared = work / f"prepared-{i}"
+        shutil.copytree(cache / "models", prepared / "models")
+        runs["prepared"].append(run(convert_cmd(REVIEW, work / f"prepared-out-{i}"), env={"AUDIOREVIEW_CACHE_DIR": str(prepared)}))
+        shutil.rmtree(prepared)
         runs["warm"].append(run(convert_cmd(REVIEW, out), env=env))
         runs["aside"].append(run(convert_cmd(inputs.aside, out), env=env))
         runs["edited"].append(run(convert_cmd(inputs.edited, out), env=env))
@@ -201,7 +207,12 @@ def convert_rounds(work: Path, inputs: Inputs, n: int, rows: Rows) -> None:
     edit, aside = median(runs["edited"]), median(runs["aside"])
     audio_s = float(floor.stdout.strip().splitlines()[-1])
     rows.append(("raw engine floor (synthesize + encode)", fmt(floor.seconds), f"{audio_s:.0f} s of audio, {audio_s / floor.seconds:.0f}x real time"))
-    rows.append(("convert cold (full + short)", fmt(cold.seconds), f"{ratio(cold, floor):.2f}x the floor"))
+    rows.append(("convert cold (full + short)", fmt(cold.seconds), f"{ratio(cold, floor):.2f}x the floor; empty cache"))
+    prepared_run = median(runs["prepared"])
+    rows.append((
+        "convert cold, a new review (the voice's model already prepared)", fmt(prepared_run.seconds),
+        f"{ratio(prepared_run, floor):.2f}x the floor; empty cache but for <cache>/models",
+    ))  # fmt: skip
     rows.append(("convert warm (unchanged)", fmt(warm.seconds), f"{ratio(warm, cold):.2f}x cold"))
     rows.append(("convert, one paragraph edited", fmt(edit.seconds), f"{ratio(edit, cold):.2f}x cold"))
     rows.append((
