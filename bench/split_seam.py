@@ -22,7 +22,6 @@ Nothing here asserts: it prints figures (the lead reads them).
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -30,6 +29,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from quality import word_error_rate as wer  # noqa: E402
+from quality import words_of  # noqa: E402
 
 from audioreview.engines import piper_split  # noqa: E402
 
@@ -55,20 +57,6 @@ def join_jump(x: np.ndarray, rate: int, lo: int, hi: int) -> tuple[float, float,
     step_near = d[lo:hi].max(initial=0.0)
     step_rest = np.r_[d[:lo], d[hi:]].max(initial=0.0)
     return float(near), float(rest), float(step_near), float(step_rest)
-
-
-def words_of(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower())
-
-
-def wer(ref: list[str], hyp: list[str]) -> float:
-    """Word error rate (Levenshtein over words)."""
-    d = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        prev, d[0] = d[0], i
-        for j, h in enumerate(hyp, 1):
-            prev, d[j] = d[j], min(d[j] + 1, d[j - 1] + 1, prev + (r != h))
-    return d[len(hyp)] / max(1, len(ref))
 
 
 def recognize(x: np.ndarray, rate: int) -> list[str]:
