@@ -18,9 +18,8 @@ Rows:
                leaves out (its file is kept: only the full one is mastered)
   --help       start-up time
   batch        20 posts cold, --jobs 1 and --jobs 2 alternating, then warm
-  RSS          peak memory of a cold convert of the longest example and of
-               a 10,000-word review
-  and the rows of bench/inference.py, bench/memory.py, bench/edits.py and
+  and the rows of bench/inference.py, bench/memory.py (peak memory of the longest
+  example, a 10,000- and a 50,000-word review), bench/edits.py and
   bench/catalogue.py (each module's rows(n)).
 
     .venv/bin/python bench/run.py            # everything (about forty minutes on 2 cores)
@@ -46,11 +45,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import make_posts, make_review  # noqa: E402
+from corpus import make_posts  # noqa: E402
 
 PY = sys.executable
 REVIEW = ROOT / "examples" / "quiet-harbour.md"
-LONGEST = ROOT / "examples" / "long-novel-review.md"
 
 
 class Rows(list[tuple[str, str, str]]):
@@ -247,17 +245,6 @@ def batch_rounds(work: Path, n: int, rows: Rows) -> None:
     rows.append(("batch of 20 posts warm", fmt(median(warm).seconds), "nothing to render"))
 
 
-def rss_rows(work: Path, rows: Rows) -> None:
-    """Peak RSS of a cold convert of the longest example and of a 10,000-word review (one run each)."""
-    print("bench: peak RSS runs", file=sys.stderr, flush=True)
-    longest = run(convert_cmd(LONGEST, work / "rss-out"), env={"AUDIOREVIEW_CACHE_DIR": str(work / "rss-cache")})
-    rows.append(("peak RSS, cold convert of the longest example", f"{longest.rss_mb:.0f} MB", f"{LONGEST.name}, {fmt(longest.seconds)}"))
-    big = work / "ten-thousand-words.md"
-    make_review(big, 10_000)
-    ten = run(convert_cmd(big, work / "rss-out"), env={"AUDIOREVIEW_CACHE_DIR": str(work / "rss-cache-2")})
-    rows.append(("peak RSS, cold convert of a 10,000-word review", f"{ten.rss_mb:.0f} MB", fmt(ten.seconds)))
-
-
 def table(rows: list[tuple[str, str, str]], n: int, load: tuple[float, float]) -> str:
     """The Markdown table, headed by the machine and its load average before and after."""
     width = max(len(r[0]) for r in rows)
@@ -287,7 +274,6 @@ def main() -> None:
             convert_rounds(work, prepare(work), n, rows)
         if not args.quick and args.only is None:
             batch_rounds(work, n, rows)
-            rss_rows(work, rows)
         if not args.quick:
             for name in MODULES:
                 if args.only in (None, name):
