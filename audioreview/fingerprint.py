@@ -27,6 +27,7 @@ NOT_RENDERING = frozenset(
         "cache_dir",
         "jobs",
         "piper_threads",
+        "piper_sessions",
         "ort_mem_pattern",
         "ort_arena",
         "ort_spinning",

@@ -132,7 +132,11 @@ class Settings:
     jobs: int = 0
     """Parallel synthesis workers (0: one per core)."""
     piper_threads: int = 0
-    """Inference threads per loaded Piper voice (0: onnxruntime decides; a batch shares the cores out)."""
+    """Inference threads per loaded Piper voice (0: onnxruntime decides, one each beside a second session;
+    a batch shares the cores out)."""
+    piper_sessions: int = 0
+    """How many loaded copies of a Piper voice speak sentences side by side (0: two on a machine with two or
+    more cores, else one; a batch with more than one worker uses one per worker)."""
     ort_mem_pattern: bool = False
     """onnxruntime memory patterns per input shape (faster on repeated shapes, memory grows with sentences)."""
     ort_arena: bool = True

@@ -251,7 +251,7 @@ def test_piper_release_unloads_its_voices() -> None:
 
     piper._load_voice.cache_clear()
     onnx, config = piper.model_files(piper.DEFAULT_MODEL)
-    piper._load_voice(str(onnx), str(config), EngineOptions(threads=1))
+    piper._load_voice(str(onnx), str(config), EngineOptions(threads=1), 0)
     assert piper._load_voice.cache_info().currsize == 1
     piper.PiperEngine().release()
     assert piper._load_voice.cache_info().currsize == 0

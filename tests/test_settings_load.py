@@ -42,10 +42,11 @@ def test_versions_load_once_each_in_order(tmp_path: Path) -> None:
 
 def test_engine_options_come_from_settings_and_the_environment_names_them(tmp_path: Path) -> None:
     settings = load_settings(None, cwd=tmp_path,
-                             environ={"AUDIOREVIEW_PIPER_THREADS": "1", "AUDIOREVIEW_ORT_ARENA": "0"})
+                             environ={"AUDIOREVIEW_PIPER_THREADS": "1", "AUDIOREVIEW_ORT_ARENA": "0",
+                                      "AUDIOREVIEW_PIPER_SESSIONS": "3"})
     models = str(Path(settings.cache_dir) / "models")
     assert engine_options(settings) == EngineOptions(
-        threads=1, mem_pattern=False, arena=False, spinning=False, model_dir=models
+        threads=1, sessions=3, mem_pattern=False, arena=False, spinning=False, model_dir=models
     )
 
 

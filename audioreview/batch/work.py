@@ -95,13 +95,15 @@ def warm_worker(settings: Settings) -> None:
 def shared_cores(settings: Settings, jobs: int) -> Settings:
     """``settings`` for one of ``jobs`` worker processes: the cores shared out between them.
 
-    An explicit ``piper_threads`` is kept; otherwise each worker's voice gets
-    its share of the cores (so two workers on two cores run one thread each).
+    An explicit ``piper_threads`` or ``piper_sessions`` is kept; otherwise each
+    worker speaks with one session of its voice, given its share of the cores
+    (so two workers on two cores run one thread each).
     """
-    if settings.piper_threads > 0 or jobs <= 1:
+    if jobs <= 1:
         return settings
     cores = os.cpu_count() or 1
-    return settings.replace(piper_threads=max(1, cores // jobs))
+    threads = settings.piper_threads or max(1, cores // jobs)
+    return settings.replace(piper_threads=threads, piper_sessions=settings.piper_sessions or 1)
 
 
 def init_worker(settings: Settings) -> None:

@@ -66,8 +66,9 @@ class Engine(Protocol):
 
     Optional capabilities, each its own protocol so callers can ask for it
     with ``isinstance``: :class:`Releasable` (give back a loaded model),
-    :class:`KnowsSampleRate` (the voice's rate without synthesizing) and
-    :class:`TimesWords` (the time of every spoken word).
+    :class:`KnowsSampleRate` (the voice's rate without synthesizing),
+    :class:`TimesWords` (the time of every spoken word) and
+    :class:`SpeaksInParallel` (several takes at once).
     """
 
     name: ClassVar[str]
@@ -123,12 +124,33 @@ class KnowsSampleRate(Protocol):
         ...
 
 
+@runtime_checkable
+class SpeaksInParallel(Protocol):
+    """An engine that can speak several takes at once, each on its own lane (its own loaded model).
+
+    A lane is an engine itself; one lane speaks one take at a time, and two
+    lanes give the same take the same structure (its length and words may
+    differ as much as two runs of the engine do).
+    """
+
+    @property
+    def lanes(self) -> int:
+        """How many takes may be spoken at once (1: one at a time)."""
+        ...
+
+    def lane(self, index: int) -> Engine:
+        """The engine that speaks on lane ``index`` (0 to ``lanes - 1``); lane 0 speaks like the engine itself."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class EngineOptions:
     """How an engine may use the machine; from Settings, never from the environment."""
 
     threads: int = 0
-    """Inference threads per loaded voice (0: the runtime decides)."""
+    """Inference threads per loaded voice (0: the runtime decides, or one each when ``sessions`` > 1)."""
+    sessions: int = 1
+    """How many loaded copies of a voice speak side by side, each its own sentence (see :class:`SpeaksInParallel`)."""
     mem_pattern: bool = False
     """onnxruntime: plan memory per input shape (grows with the number of different sentence lengths)."""
     arena: bool = True

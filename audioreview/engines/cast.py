@@ -7,6 +7,7 @@ depends on) and the batch workers (to load voices once) all ask here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,12 +47,20 @@ def engine_options(settings: Settings) -> EngineOptions:
     """How engines may use the machine in this run."""
     return EngineOptions(
         threads=settings.piper_threads,
+        sessions=voice_sessions(settings),
         mem_pattern=settings.ort_mem_pattern,
         arena=settings.ort_arena,
         spinning=settings.ort_spinning,
         alignments=settings.word_timings,
         model_dir=str(Path(settings.cache_dir) / "models") if settings.cache_dir else None,
     )
+
+
+def voice_sessions(settings: Settings) -> int:
+    """How many loaded copies of a voice speak side by side: ``piper_sessions``, or two when there are two cores."""
+    if settings.piper_sessions > 0:
+        return settings.piper_sessions
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
 def named_voices(review: Review, settings: Settings) -> dict[str, Voice]:

@@ -120,9 +120,9 @@ def _with_alignments(onnx: str) -> bytes | None:
     return bytes(model.SerializeToString())
 
 
-@lru_cache(maxsize=8)
-def _load_voice(onnx: str, config: str, options: EngineOptions) -> Any:
-    """Load a Piper voice once per process (per model and engine options)."""
+@lru_cache(maxsize=16)
+def _load_voice(onnx: str, config: str, options: EngineOptions, lane: int) -> Any:
+    """Load a Piper voice once per process (per model, engine options and lane)."""
     piper = _import_piper()
     try:
         import json
@@ -139,8 +139,9 @@ def _load_voice(onnx: str, config: str, options: EngineOptions) -> Any:
         # Idle worker threads sleep instead of spinning, leaving the cores to
         # the other processes of a batch and to the rendering threads.
         session.add_session_config_entry("session.intra_op.allow_spinning", "1" if options.spinning else "0")
-        if options.threads > 0:
-            session.intra_op_num_threads = options.threads
+        threads = session_threads(options)
+        if threads > 0:
+            session.intra_op_num_threads = threads
             session.inter_op_num_threads = 1
         with open(config, encoding="utf-8") as fh:
             config_dict = json.load(fh)
@@ -158,8 +159,39 @@ def _load_voice(onnx: str, config: str, options: EngineOptions) -> Any:
         raise EngineError(f"cannot load piper voice {onnx}: {exc}") from exc
 
 
+def session_threads(options: EngineOptions) -> int:
+    """Inference threads per session: as set, else one each when sessions speak side by side (0: onnxruntime decides)."""
+    if options.threads > 0:
+        return options.threads
+    return 1 if options.sessions > 1 else 0
+
+
+_LOADING: dict[tuple[str, str, EngineOptions, int], threading.Lock] = {}
+_LOADING_GUARD = threading.Lock()
+
+
+def _voice_on(onnx: str, config: str, options: EngineOptions, lane: int) -> Any:
+    """The loaded voice of one lane, loaded once even when two lanes ask at the same time.
+
+    A second lane waits for the first, so a model prepared for the cache is
+    prepared once and the second lane opens the kept one.
+    """
+    if lane > 0:
+        _voice_on(onnx, config, options, 0)
+    with _LOADING_GUARD:
+        lock = _LOADING.setdefault((onnx, config, options, lane), threading.Lock())
+    with lock:
+        return _load_voice(onnx, config, options, lane)
+
+
 class PiperEngine:
-    """Synthesize with piper-tts; one loaded voice per model per process."""
+    """Synthesize with piper-tts; one loaded voice per model per lane per process.
+
+    With ``EngineOptions.sessions`` above one it speaks in parallel
+    (:class:`.base.SpeaksInParallel`): each lane has its own onnxruntime
+    session of the voice, loaded when that lane first speaks, so a run that
+    speaks one sentence loads one.
+    """
 
     name: ClassVar[str] = "piper"
     takes_phonemes: ClassVar[bool] = True
@@ -167,17 +199,35 @@ class PiperEngine:
     paced: ClassVar[bool] = True
     """Honours ``Voice.speed`` (through the length scale, see SPEED_EXPONENT)."""
 
-    def __init__(self, options: EngineOptions | None = None) -> None:
+    def __init__(self, options: EngineOptions | None = None, *, on_lane: int = 0) -> None:
         # piper (and onnxruntime) are imported on the first synthesis, not here:
         # a run whose sentences are all cached never pays for them.
         self.options = options or EngineOptions()
+        self.on_lane = on_lane
+        """The lane this engine speaks on (its own loaded copy of each voice)."""
+        self._lanes: dict[int, PiperEngine] = {on_lane: self}
+
+    @property
+    def lanes(self) -> int:
+        """How many sentences may be spoken at once: the ``sessions`` option."""
+        return max(1, self.options.sessions)
+
+    def lane(self, index: int) -> PiperEngine:
+        """The engine speaking on lane ``index``, with the same options."""
+        if not 0 <= index < self.lanes:
+            raise ValueError(f"lane {index} of {self.lanes}")
+        if index not in self._lanes:
+            made = PiperEngine(self.options, on_lane=index)
+            made._lanes = self._lanes  # every lane knows the others
+            self._lanes[index] = made
+        return self._lanes[index]
 
     def _voice(self, voice: Voice) -> Any:
         onnx, config = model_files(str(voice.params.get("model", DEFAULT_MODEL)))
-        return _load_voice(str(onnx), str(config), self.options)
+        return _voice_on(str(onnx), str(config), self.options, self.on_lane)
 
     def release(self) -> None:
-        """Unload the voices this process loaded: onnxruntime keeps its working memory until then."""
+        """Unload the voices this process loaded, on every lane: onnxruntime keeps its working memory until then."""
         _load_voice.cache_clear()
 
     def cache_token(self, voice: Voice) -> str:

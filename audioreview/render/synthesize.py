@@ -16,6 +16,7 @@ replaced by anything else counts as missing and is made again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -24,13 +25,14 @@ import tempfile
 import threading
 import wave
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..engines.base import Engine, TimesWords, Voice, cache_key, with_speed
+from ..engines.base import Engine, SpeaksInParallel, TimesWords, Voice, cache_key, with_speed
 from ..errors import AudioReviewError, EngineError
 from ..model import Audio, Part, Segment, Take, Word, WordTiming
 from ..speech.alignment import spoken_words
+from .lanes import lane_count, side_by_side
 from .words import TakeWords, display_words, estimate_take, speak_timed
 
 
@@ -387,30 +389,101 @@ def synthesize_all(
     """Speak every distinct (voice, text) not yet known; return where each take is.
 
     With ``word_timings`` every take also gets its word times, kept beside it.
+    The takes to make are found first; an engine that speaks in parallel
+    then speaks them on its lanes side by side (see ``lanes``), and each
+    segment is recorded, and ``on_take`` called, in the segments' order once
+    its own takes are made: the result is the same however many lanes spoke.
     """
     takes = takes or Takes(cast, cache, word_timings=word_timings)
-    synthesized = cached = 0
+    plan = _plan(segments, cast, takes)
+    lanes = lane_count({id(job.unit.engine): job.unit.engine for job in plan.jobs}.values())
+    serial = {id(job.unit.engine): threading.Lock() for job in plan.jobs}
+    """An engine without lanes speaks one take at a time, even beside another's lanes."""
+
+    def speak(job: _Job, lane: int) -> tuple[Audio, TakeWords | None]:
+        engine = job.unit.engine
+        if lanes > 1 and isinstance(engine, SpeaksInParallel):
+            return _synthesize(replace(job.unit, engine=engine.lane(lane)), job.segment, takes.word_timings)
+        with serial[id(engine)]:
+            return _synthesize(job.unit, job.segment, takes.word_timings)
+
+    made: set[str] = set()
+    waiting = list(reversed(plan.segments))
+
+    def record_ready() -> None:
+        while waiting and all(key in made or key in waiting[-1].known for key in waiting[-1].keys.values()):
+            ready = waiting.pop()
+            takes.keys.update(ready.keys)
+            if on_take:
+                on_take(ready.segment, ready.hit)
+
+    record_ready()
+    with contextlib.closing(side_by_side(plan.jobs, lanes, speak)) as spoken:
+        for index, (audio, words) in spoken:
+            key = plan.jobs[index].key
+            takes.keep(key, audio, words)
+            takes.fresh.add(key)
+            made.add(key)
+            record_ready()
+    return takes, SynthesisStats(len(plan.jobs), plan.cached)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One take to speak, and the segment it is for (named when the engine fails)."""
+
+    unit: Unit
+    key: str
+    segment: Segment
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A segment with takes this run adds: the cache keys of its units, and whether all came from the cache."""
+
+    segment: Segment
+    keys: dict[tuple[str, str], str]
+    known: frozenset[str]
+    """Of its keys, those the cache already holds."""
+    hit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    segments: list[_Pending]
+    jobs: list[_Job]
+    """The takes to speak, each once, in the order the segments first need them."""
+    cached: int
+
+
+def _plan(segments: Iterable[Segment], cast: Cast, takes: Takes) -> _Plan:
+    """What ``synthesize_all`` must speak and what the cache already holds, segment by segment."""
+    pending: list[_Pending] = []
+    jobs: dict[str, _Job] = {}
+    planned: set[tuple[str, str]] = set()
+    cached = 0
     for segment in segments:
-        needed = [unit for unit in units(cast, segment) if unit.ident not in takes.keys]
+        needed = [unit for unit in units(cast, segment) if unit.ident not in takes.keys and unit.ident not in planned]
         if not needed:
             continue
+        keys: dict[tuple[str, str], str] = {}
+        known: set[str] = set()
         hit = True
         for unit in needed:
-            if unit.ident in takes.keys:  # said twice in one sentence
+            if unit.ident in keys:  # said twice in one sentence
                 continue
-            key = cache_key(unit.engine, unit.voice, unit.text)
-            if cache.has(key) and _words_kept(takes, unit, key):
+            key = keys[unit.ident] = cache_key(unit.engine, unit.voice, unit.text)
+            if key in jobs:  # the same sound as a take already to be spoken (a voice under another name)
                 cached += 1
+            elif takes.cache.has(key) and _words_kept(takes, unit, key):
+                cached += 1
+                known.add(key)
             else:
-                audio, words = _synthesize(unit, segment, takes.word_timings)
-                takes.keep(key, audio, words)
-                takes.fresh.add(key)
-                synthesized += 1
+                jobs[key] = _Job(unit, key, segment)
                 hit = False
-            takes.keys[unit.ident] = key
-        if on_take:
-            on_take(segment, hit)
-    return takes, SynthesisStats(synthesized, cached)
+        planned.update(keys)
+        pending.append(_Pending(segment, keys, frozenset(known), hit))
+    return _Plan(pending, list(jobs.values()), cached)
 
 
 def _synthesize(unit: Unit, segment: Segment, timed: bool) -> tuple[Audio, TakeWords | None]:
