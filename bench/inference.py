@@ -235,7 +235,8 @@ def options() -> tuple[Speak, Callable[[], Speak], list[Option]]:
 
     from audioreview.engines.piper import _with_alignments
 
-    patched = _with_alignments(str(joe.model_path()))
+    written = Path(tempfile.gettempdir()) / "audioreview-bench-patched.onnx"
+    patched = str(written) if _with_alignments(str(joe.model_path()), written) else None
     found = [
         ("product settings (per sentence, alignments, no spinning)",
          lambda: per_sentence(load_voice(patched, spinning=False, arena=True), alignments=True), True),

@@ -102,22 +102,25 @@ def _import_piper() -> Any:
     return piper
 
 
-def _with_alignments(onnx: str) -> bytes | None:
-    """The model patched in memory to give each phoneme's sample count (None without the onnx package).
+def _with_alignments(onnx: str, target: Path) -> bool:
+    """Write the model patched to give each phoneme's sample count to ``target``; False without the onnx package.
 
     This is what ``PiperVoice.load(..., include_alignments=True)`` does; done
-    here so the session keeps this engine's options.
+    here so the session keeps this engine's options. The patched model goes
+    to a file: onnxruntime holds on to a model given as bytes for as long as
+    the session lives.
     """
     try:
         import onnx as onnx_package
         from piper.patch_voice_with_alignment import add_alignment_output
     except ImportError:
         _LOGGER.warning("word timings are estimated: the onnx package is missing (pip install 'piper-tts[alignment]')")
-        return None
+        return False
     model = onnx_package.load(onnx)
     with contextlib.suppress(ValueError):  # already patched, or a model without the tensor: used as it is
         add_alignment_output(model)
-    return bytes(model.SerializeToString())
+    onnx_package.save_model(model, str(target))
+    return True
 
 
 @lru_cache(maxsize=16)
