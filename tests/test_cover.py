@@ -137,3 +137,22 @@ def test_write_cover_writes_once_and_atomically(tmp_path: Path) -> None:
     write_cover(path, "Show", "Title", None)
     assert path.stat().st_mtime_ns == stamp
     assert [p.name for p in tmp_path.iterdir()] == ["cover.jpg"]
+
+
+def test_a_kept_cover_is_chosen_without_loading_pillow() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from audioreview.model import Metadata, Review\n"
+        "from audioreview.publish.cover import choose_cover\n"
+        "class Kept:\n"
+        "    def made(self, kind, name, make):\n"
+        "        return b'kept'\n"
+        "cover = choose_cover(Review(Metadata(title='T'), (), source='r.md'), Kept())\n"
+        "assert cover.data == b'kept'\n"
+        "print('PIL' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -10,6 +10,9 @@ own pattern and the same inputs always give the same bytes.
 
 Fonts come from pip packages only: Lato (the ``font-lato`` package) when it is
 installed, else Pillow's bundled scalable font (Pillow >= 10.1).
+
+Pillow is imported only where a picture is drawn or read: a run whose cover
+is kept from before (every run but a review's first) does without it.
 """
 
 from __future__ import annotations
@@ -23,10 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
 
 from ..errors import PublishError
 from ..files import write_if_changed
@@ -48,7 +50,11 @@ _ACCENT = (255, 178, 63)
 _TEXT = (250, 247, 242)
 _MUTED = (198, 190, 214)
 
-FontLoader = Callable[[float], ImageFont.FreeTypeFont | ImageFont.ImageFont]
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
+
+    Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+    FontLoader = Callable[[float], Font]
 
 
 def render_cover(show: str, title: str, rating: Rating | None, size: int = MIN_SIZE) -> bytes:
@@ -57,6 +63,8 @@ def render_cover(show: str, title: str, rating: Rating | None, size: int = MIN_S
     The show name sits at the top, the title is wrapped and sized to fill the
     middle, and the rating (when given) is drawn as five stars with its text.
     """
+    from PIL import Image, ImageDraw
+
     if not MIN_SIZE <= size <= MAX_SIZE:
         raise PublishError(f"cover: size {size} px is outside {MIN_SIZE}..{MAX_SIZE} px")
     unit = size / _BASE
@@ -162,6 +170,8 @@ def check_image(data: bytes, name: object) -> None:
     """
     import warnings
 
+    from PIL import Image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -208,6 +218,8 @@ def star_fill(rating: Rating) -> float:
 
 def _background(size: int) -> Image.Image:
     """A diagonal gradient from the top-left to the bottom-right corner."""
+    from PIL import Image
+
     ramp = np.add.outer(np.arange(size), np.arange(size)) * (255 / max(1, 2 * (size - 1)))
     mask = Image.fromarray(ramp.astype(np.uint8), mode="L")
     top = Image.new("RGBA", (size, size), (*_BG_TOP, 255))
@@ -217,6 +229,8 @@ def _background(size: int) -> Image.Image:
 
 def _shapes_layer(size: int, title: str, rating: Rating | None) -> Image.Image:
     """Arcs, waveform and stars, drawn supersampled and scaled down."""
+    from PIL import Image, ImageDraw
+
     big = size * _SUPERSAMPLE
     u = big / _BASE
     layer = Image.new("RGBA", (big, big), (0, 0, 0, 0))
@@ -264,6 +278,8 @@ def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[tuple
 
 def _star(layer: Image.Image, centre: tuple[int, int], radius: int, fraction: float, u: float) -> None:
     """Draw one star: an outline, filled from the left by ``fraction``."""
+    from PIL import Image, ImageDraw
+
     cx, cy = centre
     points = _star_points(cx, cy, radius, radius * 0.45)
     draw = ImageDraw.Draw(layer)
@@ -295,23 +311,24 @@ def _font_file(weight: str) -> str | None:
     return str(path) if path.is_file() else None
 
 
-def _load(weight: str, size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _load(weight: str, size: float) -> Font:
+    from PIL import ImageFont
+
     path = _font_file(weight)
     if path is not None:
         return ImageFont.truetype(path, max(1, round(size)))
     return ImageFont.load_default(size=max(1, round(size)))
 
 
-def _bold(size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _bold(size: float) -> Font:
     return _load("Bold", size)
 
 
-def _black(size: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _black(size: float) -> Font:
     return _load("Black", size)
 
 
-def _fit_single_line(text: str, loader: FontLoader, *, start: float, minimum: float, width: int
-                     ) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _fit_single_line(text: str, loader: FontLoader, *, start: float, minimum: float, width: int) -> Font:
     size = start
     font = loader(size)
     while size > minimum and font.getlength(text) > width:
@@ -345,8 +362,7 @@ def wrap_text(text: str, measure: Callable[[str], float], width: float) -> list[
     return lines
 
 
-def _fit_title(title: str, width: int, height: int, unit: float
-               ) -> tuple[list[str], ImageFont.FreeTypeFont | ImageFont.ImageFont, int]:
+def _fit_title(title: str, width: int, height: int, unit: float) -> tuple[list[str], Font, int]:
     """The largest title size whose wrapped lines fit the box (at most 5 lines)."""
     size = 200 * unit
     minimum = 92 * unit
