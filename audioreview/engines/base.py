@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
+from .. import memory
 from ..errors import ConfigError, EngineUnavailable
 from ..model import Audio, Word
 
@@ -257,6 +258,7 @@ def release_engines() -> None:
     for _options, engine in _INSTANCES.values():
         if isinstance(engine, Releasable):
             engine.release()
+    memory.trim()  # the voices' working memory, freed, is handed back to the system before the audio is rendered
 
 
 def probe_engines() -> tuple[EngineInfo, ...]:

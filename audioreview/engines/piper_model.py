@@ -34,6 +34,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import memory
+
 _LOGGER = logging.getLogger(__name__)
 PREPARE_VERSION = 1
 """Bumped when what is kept changes."""
@@ -151,6 +153,21 @@ def open_model(
         if model_dir
         else None
     )
+    try:
+        return _session(onnx, options, alignments=alignments, kept=kept, patch=patch, make=make)
+    finally:
+        memory.trim()  # what preparing or reading the model freed sits in the heap, never reused for the arena
+
+
+def _session(
+    onnx: Path,
+    options: Any,
+    *,
+    alignments: bool,
+    kept: Path | None,
+    patch: Callable[[str, Path], bool],
+    make: Callable[[str, Any], Any],
+) -> Any:
     if kept is not None and intact(kept):
         session = _open_kept(kept, options, make)
         if session is not None:
