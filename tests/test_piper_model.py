@@ -151,3 +151,31 @@ def test_the_kept_name_follows_the_model_file_and_the_patch(onnx: Path) -> None:
     assert name != pm.kept_name(onnx, alignments=True, runtime_version="1.1")
     onnx.write_bytes(b"another model")
     assert name != pm.kept_name(onnx, alignments=True, runtime_version="1.0")
+
+
+class Session:
+    """Stands for an onnxruntime session (which can be weakly referenced)."""
+
+
+def test_voices_opened_under_one_share_key_speak_through_one_session(onnx: Path, tmp_path: Path) -> None:
+    made: list[Session] = []
+
+    def make(model: str, options: Options) -> Session:
+        made.append(Session())
+        return made[-1]
+
+    def open_shared(key: object) -> Any:
+        return pm.open_model(
+            onnx, Options(), alignments=False, model_dir=str(tmp_path / "models"),
+            patch=lambda _m, _t: False, make=make, share=key,
+        )  # fmt: skip
+
+    first = open_shared(("voice", 1))
+    assert open_shared(("voice", 1)) is first
+    made.clear()
+    other = open_shared(("voice", 2))
+    assert other is not first and made == [other]
+    del first, other
+    made.clear()
+    again = open_shared(("voice", 1))  # none in use any more: opened anew
+    assert made == [again]

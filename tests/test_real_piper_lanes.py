@@ -46,6 +46,7 @@ def test_two_lanes_give_the_takes_one_session_gives_and_load_lazily() -> None:
         assert piper._load_voice.cache_info().currsize == 1  # one sentence: the first lane only
         side = _takes(two)
         assert piper._load_voice.cache_info().currsize == 2
+        assert two.lane(0)._voice(VOICE).session is two.lane(1)._voice(VOICE).session  # the weights held once
         alone = _takes(PiperEngine(EngineOptions(sessions=1)))
         assert [(n, key) for n, key, _ms in side] == [(n, key) for n, key, _ms in alone]
         for (_, _, a), (_, _, b) in zip(side, alone, strict=True):

@@ -151,6 +151,7 @@ def _load_voice(onnx: str, config: str, options: EngineOptions, lane: int) -> An
         loaded = piper_model.open_model(
             Path(onnx), session, alignments=options.alignments, model_dir=options.model_dir, patch=_with_alignments,
             make=lambda model, opts: onnxruntime.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"]),
+            share=(onnx, options),  # every lane speaks through the one session: its weights and arena are held once
         )  # fmt: skip
         return piper.PiperVoice(
             config=PiperConfig.from_dict(config_dict),
