@@ -11,7 +11,9 @@ Rows:
   floor        the same spoken text (every distinct sentence of the full and
                short versions, framing lines included) synthesized by one
                PiperVoice.synthesize pass, plus one ffmpeg MP3 encode
-  cold         audioreview convert (full + short) with an empty cache
+  cold         audioreview convert (full + short) with an empty cache; then
+               with only the prepared voice model kept, on two Piper
+               sessions (the default) and on one
   warm         the same review again, unchanged
   edited       one paragraph of the review changed (one the short version
                reads, so both versions change), and one the short version
@@ -185,7 +187,7 @@ def prepare(work: Path) -> Inputs:
 
 def convert_rounds(work: Path, inputs: Inputs, n: int, rows: Rows) -> None:
     """Floor, cold, warm and both edits, once each per round, ``n`` rounds."""
-    runs: dict[str, list[Run]] = {k: [] for k in ("floor", "cold", "prepared", "warm", "aside", "edited")}
+    runs: dict[str, list[Run]] = {k: [] for k in ("floor", "cold", "prepared", "one", "warm", "aside", "edited")}
     for i in range(n):
         print(f"bench: convert round {i + 1} of {n}", file=sys.stderr, flush=True)
         runs["floor"].append(run([PY, "-c", FLOOR, str(inputs.text_file), str(work / "floor.mp3")]))
@@ -197,6 +199,11 @@ def convert_rounds(work: Path, inputs: Inputs, n: int, rows: Rows) -> None:
         prepared = work / f"prepared-{i}"
         shutil.copytree(cache / "models", prepared / "models")
         runs["prepared"].append(run(convert_cmd(REVIEW, work / f"prepared-out-{i}"), env={"AUDIOREVIEW_CACHE_DIR": str(prepared)}))
+        shutil.rmtree(prepared)
+        # The same with Piper's sentences spoken one at a time on one session (piper_sessions = 1).
+        shutil.copytree(cache / "models", prepared / "models")
+        one = {"AUDIOREVIEW_CACHE_DIR": str(prepared), "AUDIOREVIEW_PIPER_SESSIONS": "1"}
+        runs["one"].append(run(convert_cmd(REVIEW, work / f"one-out-{i}"), env=one))
         shutil.rmtree(prepared)
         runs["warm"].append(run(convert_cmd(REVIEW, out), env=env))
         runs["aside"].append(run(convert_cmd(inputs.aside, out), env=env))
@@ -211,6 +218,11 @@ def convert_rounds(work: Path, inputs: Inputs, n: int, rows: Rows) -> None:
     rows.append((
         "convert cold, a new review (the voice's model already prepared)", fmt(prepared_run.seconds),
         f"{ratio(prepared_run, floor):.2f}x the floor; empty cache but for <cache>/models",
+    ))  # fmt: skip
+    one_run = median(runs["one"])
+    rows.append((
+        "  the same, one Piper session (piper_sessions = 1)", fmt(one_run.seconds),
+        f"{ratio(one_run, floor):.2f}x the floor; two sessions side by side take {ratio(prepared_run, one_run):.2f}x this",
     ))  # fmt: skip
     rows.append(("convert warm (unchanged)", fmt(warm.seconds), f"{ratio(warm, cold):.2f}x cold"))
     rows.append(("convert, one paragraph edited", fmt(edit.seconds), f"{ratio(edit, cold):.2f}x cold"))
