@@ -19,10 +19,10 @@ Rows:
                reads, so both versions change), and one the short version
                leaves out (its file is kept: only the full one is mastered)
   --help       start-up time
+  then the rows of bench/inference.py, bench/catalogue.py, bench/memory.py
+  (peak memory of the longest example, a 10,000- and a 50,000-word review)
+  and bench/edits.py (each module's rows(n)), in that order, and last
   batch        20 posts cold, --jobs 1 and --jobs 2 alternating, then warm
-  and the rows of bench/inference.py, bench/memory.py (peak memory of the longest
-  example, a 10,000- and a 50,000-word review), bench/edits.py and
-  bench/catalogue.py (each module's rows(n)).
 
     .venv/bin/python bench/run.py            # everything (about forty minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # the convert rows only (a few minutes)
@@ -134,7 +134,7 @@ def fmt(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
-MODULES = ("inference", "memory", "edits", "catalogue")
+MODULES = ("inference", "catalogue", "memory", "edits")
 """Bench modules whose rows(n) join the table, in this order."""
 
 
@@ -299,14 +299,14 @@ def main() -> None:
     try:
         if args.only in (None, "convert"):
             convert_rounds(work, prepare(work), n, rows)
-        if not args.quick and args.only is None:
-            batch_rounds(work, n, rows)
         if not args.quick:
             for name in MODULES:
                 if args.only in (None, name):
                     print(f"bench: bench/{name}.py", file=sys.stderr, flush=True)
                     for row in module_rows(name, n):
                         rows.append(row)
+        if not args.quick and args.only is None:
+            batch_rounds(work, n, rows)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if not rows:
