@@ -246,6 +246,8 @@ def options() -> tuple[Speak, Callable[[], Speak], list[Option]]:
         ("no spinning", lambda: per_sentence(load_voice(spinning=False)), True),
         ("one thread", lambda: per_sentence(load_voice(threads=1)), True),
         ("two single-thread sessions in parallel", lambda: two_sessions([load_voice(threads=1), load_voice(threads=1)]), False),
+        ("product lanes: one single-thread session run from two threads",
+         lambda: two_sessions([shared := load_voice(patched, threads=1, spinning=False), shared]), False),
         ("batches of 4 by phoneme count", lambda: batched(load_voice(patched), 4), False),
     ]  # fmt: skip
     int8 = quantized_model()
