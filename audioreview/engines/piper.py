@@ -192,9 +192,10 @@ class PiperEngine:
     """Synthesize with piper-tts; one loaded voice per model per lane per process.
 
     With ``EngineOptions.sessions`` above one it speaks in parallel
-    (:class:`.base.SpeaksInParallel`): each lane has its own onnxruntime
-    session of the voice, loaded when that lane first speaks, so a run that
-    speaks one sentence loads one.
+    (:class:`.base.SpeaksInParallel`): each lane has its own loaded voice,
+    loaded when that lane first speaks, so a run that speaks one sentence
+    loads one; the lanes' voices speak through one onnxruntime session (see
+    ``piper_model.open_model``'s ``share``), run from their threads at once.
     """
 
     name: ClassVar[str] = "piper"
@@ -208,7 +209,7 @@ class PiperEngine:
         # a run whose sentences are all cached never pays for them.
         self.options = options or EngineOptions()
         self.on_lane = on_lane
-        """The lane this engine speaks on (its own loaded copy of each voice)."""
+        """The lane this engine speaks on (its own loaded voice, over the session the lanes share)."""
         self._lanes: dict[int, PiperEngine] = {on_lane: self}
 
     @property
