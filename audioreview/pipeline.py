@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .engines import get_engine
-from .engines.base import builtin_voices_dir, release_engines
+from .engines.base import VoiceLoad, builtin_voices_dir, load_in_background, release_engines
 from .engines.cast import cast_roles, engine_options, named_voices
 from .errors import ConfigError, SpeechError
 from .files import folder_lock, publish_staged, refuse_if_busy, staging_folder, write_atomic
@@ -121,8 +121,11 @@ def fit_to_engines(script: Script, cast: Cast, speed: float) -> Script:
     return script
 
 
-def plan_text(review: Review, settings: Settings) -> Text:
-    """Stages 1 and 2: clean the review, cast the voices and build the full script."""
+def plan_text(review: Review, settings: Settings, *, on_cast: Callable[[Cast], None] | None = None) -> Text:
+    """Stages 1 and 2: clean the review, cast the voices and build the full script.
+
+    ``on_cast`` is told the cast as soon as it is known (to start loading its voices).
+    """
     tag = review_language(review, settings.language)
     language = check_language(tag, review.source)
     date_order = settings.date_order or date_order_for(tag or "en")
@@ -130,6 +133,8 @@ def plan_text(review: Review, settings: Settings) -> Text:
     check_written_length(review, settings.max_audio_seconds)  # before the text passes and the voices
     review = prepare_review(review, settings.clutter_patterns)
     cast = cast_voices(settings, language, review)
+    if on_cast:
+        on_cast(cast)
     voices = (cast.narrator[1], cast.host[1])
     lexicon = load_lexicons([*settings.lexicons, *(v.lexicon for v in voices if v.lexicon)])
     phonemes = all(getattr(engine, "takes_phonemes", False) for engine, _ in (cast.narrator, cast.host))
@@ -217,7 +222,8 @@ def _produce(
 
     names = check_versions(settings.versions)
     say("reading")
-    text = plan_text(review, settings)
+    loading = VoiceLoad()  # the voices load while the text is worked on
+    text = plan_text(review, settings, on_cast=lambda cast: load_in_background((cast.narrator, cast.host), loading))
     cover = choose_cover(text.review, cache)  # before any voice loads: drawing takes memory, given back by then
     p = finish_plan(text, settings, cache)
     scripts = [s for s in (p.full if "full" in names else None, p.short) if s is not None]
@@ -229,6 +235,7 @@ def _produce(
     say(f"synthesizing {len(wanted)} sentences")
     takes, stats = synthesize_all(wanted, p.cast, cache, word_timings=settings.word_timings)
     say(f"synthesized {stats.synthesized}, reused {stats.cached} from the cache")
+    loading.wait()  # (all cached: the voices may still be loading) before they are released
     if not keep_voices:
         release_engines()
     rate = working_rate(takes, wanted)

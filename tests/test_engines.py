@@ -13,6 +13,7 @@ from fixtures.gtts_replies import gtts_reply, sine_mp3
 from audioreview.engines import base, get_engine, load_voices, probe_engines, resolve_voice
 from audioreview.engines.gtts import GttsEngine, backoff_seconds, retry_after_seconds
 from audioreview.errors import ConfigError, EngineError, EngineUnavailable
+from audioreview.model import Audio
 
 GTTS_URL = re.compile(r"https://translate\.google\.[a-z.]+/_/TranslateWebserverUi/data/batchexecute.*")
 VOICE = base.Voice("gtts-us", "gtts", params={"lang": "en", "tld": "com"})
@@ -143,3 +144,50 @@ def test_backoff_grows_and_is_capped() -> None:
     values = [backoff_seconds(n, 1.0, 8.0, rng) for n in range(1, 10)]
     assert all(0 <= v <= 8.0 for v in values)
     assert max(values[5:]) > 1.0
+
+
+class _Loading:
+    """An engine that knows its sample rate by loading the voice (slowly), recording on which thread."""
+
+    name = "loading"
+
+    def __init__(self, fail: bool = False) -> None:
+        self.loaded_on: list[str] = []
+        self.fail = fail
+
+    def synthesize(self, text: str, voice: base.Voice) -> Audio:
+        raise AssertionError("not spoken here")
+
+    def cache_token(self, voice: base.Voice) -> str:
+        return "loading"
+
+    def sample_rate(self, voice: base.Voice) -> int:
+        import threading
+        import time
+
+        time.sleep(0.05)
+        self.loaded_on.append(threading.current_thread().name)
+        if self.fail:
+            raise RuntimeError("no such model")
+        return 22050
+
+
+def test_voices_load_in_a_background_thread_and_waiting_joins_it() -> None:
+    from audioreview.engines.base import VoiceLoad, load_in_background
+
+    engine, failing = _Loading(), _Loading(fail=True)
+    load = VoiceLoad()
+    load_in_background([(failing, base.Voice("a", "loading")), (engine, base.Voice("b", "loading"))], load)
+    load.wait()
+    assert load.thread is not None and not load.thread.is_alive()
+    assert engine.loaded_on == ["load-voices"] and failing.loaded_on == ["load-voices"]  # a failure is left to real use
+
+
+def test_engines_that_cannot_load_without_speaking_start_no_thread() -> None:
+    from audioreview.engines.base import VoiceLoad, load_in_background
+    from audioreview.engines.fake import FakeEngine
+
+    load = VoiceLoad()
+    load_in_background([(FakeEngine(), base.Voice("a", "fake"))], load)
+    assert load.thread is None
+    load.wait()

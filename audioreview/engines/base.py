@@ -14,10 +14,12 @@ is passed through environment variables.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import threading
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -248,6 +250,38 @@ def get_engine(name: str, options: EngineOptions | None = None) -> Engine:
     engine = registration.build(options)
     _INSTANCES[name] = (options, engine)
     return engine
+
+
+@dataclass(slots=True)
+class VoiceLoad:
+    """Voices being loaded in a background thread while the text work goes on (see :func:`load_in_background`)."""
+
+    thread: threading.Thread | None = None
+
+    def wait(self) -> None:
+        """Until the load is over (whatever its outcome: a failed load fails again, in the open, when used)."""
+        if self.thread is not None:
+            self.thread.join()
+
+
+def load_in_background(pairs: Iterable[tuple[Engine, Voice]], load: VoiceLoad) -> None:
+    """Start loading the voices of ``pairs`` that an engine can load without speaking (:class:`KnowsSampleRate`).
+
+    Loading a voice is mostly onnxruntime's own work, outside Python's lock,
+    so the text work that follows hides it. Errors are left to the first real
+    use, which raises them with its context.
+    """
+    wanted = [(engine, voice) for engine, voice in pairs if isinstance(engine, KnowsSampleRate)]
+    if not wanted:
+        return
+
+    def run() -> None:
+        for engine, voice in wanted:
+            with contextlib.suppress(Exception):
+                engine.sample_rate(voice)
+
+    load.thread = threading.Thread(target=run, name="load-voices", daemon=True)
+    load.thread.start()
 
 
 def release_engines() -> None:

@@ -205,8 +205,9 @@ class PiperEngine:
     """Honours ``Voice.speed`` (through the length scale, see SPEED_EXPONENT)."""
 
     def __init__(self, options: EngineOptions | None = None, *, on_lane: int = 0) -> None:
-        # piper (and onnxruntime) are imported on the first synthesis, not here:
-        # a run whose sentences are all cached never pays for them.
+        # piper (and onnxruntime) are imported when a voice is first loaded, not here:
+        # a run that finds its production up to date never pays for them (a convert
+        # starts loading the voice in the background as soon as it knows the cast).
         self.options = options or EngineOptions()
         self.on_lane = on_lane
         """The lane this engine speaks on (its own loaded voice, over the session the lanes share)."""
