@@ -154,6 +154,16 @@ def test_synced_text_is_a_piece_per_word_with_newlines_between_sentences() -> No
 _word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz,.;", min_size=1, max_size=14)
 
 
+def test_a_sentence_heard_in_one_instant_stays_one_cue_with_all_its_words() -> None:
+    """Nothing is heard after its start: it cannot be split in time, so it is not cut into cues that would overlap."""
+    words = [";", ";", ";" * 11, ";" * 12, ";" * 14, ";", ";", ";" * 6, ";" * 8, ";" * 8]
+    cue = Cue(500, 501, " ".join(words), tuple(Word(w, 500, 500) for w in words))
+    (laid,) = cap.layout([cue])
+    assert (laid.start_ms, laid.end_ms) == (500, 501)
+    assert " ".join(tok.text for row in laid.lines for tok in row) == cue.text
+    assert all(len(" ".join(tok.text for tok in row)) <= cap.CAPTION_WIDTH for row in laid.lines)
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_word, min_size=1, max_size=70), st.lists(st.integers(0, 400), min_size=70, max_size=70))
 def test_any_timed_sentence_lays_out_within_the_rules(words: list[str], steps: list[int]) -> None:
@@ -168,7 +178,9 @@ def test_any_timed_sentence_lays_out_within_the_rules(words: list[str], steps: l
     for c in laid:
         assert c.start_ms < c.end_ms
         assert all(len(" ".join(tok.text for tok in row)) <= cap.CAPTION_WIDTH for row in c.lines)
-        assert len(c.lines) <= cap.CAPTION_LINES or all(len(row) == 1 for row in c.lines)
+        splittable = any(c.start_ms < tok.start_ms < c.end_ms for row in c.lines for tok in row)
+        # More lines only for words too long to share one, or when no word is heard inside the cue to split it at.
+        assert len(c.lines) <= cap.CAPTION_LINES or all(len(row) == 1 for row in c.lines) or not splittable
     for block in _cue_blocks(sc.render_vtt([cue])):
         start, end = (cap._seconds(x) for x in block[1].split(" --> "))
         stamps = [cap._seconds(x) for x in re.findall(r"<([0-9:.]+)>", "\n".join(block[2:]))]
