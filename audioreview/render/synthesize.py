@@ -32,6 +32,7 @@ from ..engines.base import Engine, SpeaksInParallel, TimesWords, Voice, cache_ke
 from ..errors import AudioReviewError, EngineError
 from ..model import Audio, Part, Segment, Take, Word, WordTiming
 from ..speech.alignment import spoken_words
+from .kept import MAGIC, copy_kept, store_file
 from .lanes import lane_count, side_by_side
 from .words import TakeWords, display_words, estimate_take, speak_timed
 
@@ -96,8 +97,8 @@ def speak_unit_timed(unit: Unit, timed: bool = True) -> tuple[Audio, TakeWords |
 
 _SUM_CHUNK = b"arsm"
 """A RIFF chunk after the WAV's data: the SHA-256 of its PCM."""
-_KEPT_MAGIC = b"ARKEEP01"
-"""Ends a kept file: its bytes, then their SHA-256, then this."""
+_KEPT_MAGIC = MAGIC
+"""Ends a kept file: its bytes, then their SHA-256, then this (``render.kept`` streams the same layout)."""
 
 
 def wav_entry(audio: Audio) -> bytes:
@@ -224,6 +225,30 @@ class SegmentCache:
         data = make()
         _store(path, kept_entry(data))
         return data
+
+
+    def made_file(self, kind: str, key: str, target: Path, make: Callable[[Path], bytes]) -> bytes:
+        """A file made once and kept, however big: ``make(target)`` writes it and returns a one-line head.
+
+        A kept copy is copied to ``target`` instead, and its head returned.
+        Either way it passes through memory a block at a time (``render.kept``).
+        """
+        if self.root is None:
+            name = f"{kind}/{key}"
+            if name not in self._made:
+                head = make(target)
+                self._made[name] = head + b"\n" + target.read_bytes()
+                return head
+            head, _, body = self._made[name].partition(b"\n")
+            target.write_bytes(body)
+            return head
+        path = self.root / kind / key
+        kept = copy_kept(path, target)
+        if kept is not None:
+            return kept
+        head = make(target)
+        store_file(path, head, target)
+        return head
 
 
 def _store(path: Path, data: bytes) -> None:

@@ -33,9 +33,9 @@ from .pcm import PcmFile
 
 
 class MadeCache(Protocol):
-    """Where finished files are kept (``SegmentCache.made``)."""
+    """Where finished files are kept (``SegmentCache.made_file``)."""
 
-    def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes: ...
+    def made_file(self, kind: str, key: str, target: Path, make: Callable[[Path], bytes]) -> bytes: ...
 
 
 class _Hashing:
@@ -59,13 +59,12 @@ def master_key(pcm_digest: bytes, rate: int, spec: MasterSpec) -> str:
     return h.hexdigest()
 
 
-def _pack(loudness: Loudness, mp3: bytes) -> bytes:
-    return json.dumps(asdict(loudness)).encode() + b"\n" + mp3
+def _head(loudness: Loudness) -> bytes:
+    return json.dumps(asdict(loudness)).encode()
 
 
-def _unpack(data: bytes) -> tuple[Loudness, bytes]:
-    head, _, mp3 = data.partition(b"\n")
-    return Loudness(**json.loads(head)), mp3
+def _loudness(head: bytes) -> Loudness:
+    return Loudness(**json.loads(head))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,21 +103,16 @@ def render_version(
         except OSError as exc:
             raise FileError(f"{folder}: cannot write: {describe_os_error(exc)}") from exc
         with atomic_path(audio) as tmp:
-            encoded: list[bool] = []
 
-            def make() -> bytes:
+            def make(target: Path) -> bytes:
                 with PcmFile(work, stop=stop) as samples:
                     loudness = composed_loudness(pieces, len(samples), rate)
-                    measured = master(samples, rate, tmp, spec, name=audio.name, loudness=loudness)
-                encoded.append(True)
-                return _pack(measured, tmp.read_bytes())
+                    return _head(master(samples, rate, target, spec, name=audio.name, loudness=loudness))
 
             if kept is None:
-                loudness = _unpack(make())[0]
-            else:
-                loudness, mp3 = _unpack(kept.made("masters", master_key(hashing.hash.digest(), rate, spec), make))
-                if not encoded:  # kept from an earlier run
-                    tmp.write_bytes(mp3)
+                loudness = _loudness(make(tmp))
+            else:  # kept from an earlier run, or made now and kept (streamed: an MP3 of hours is never held whole)
+                loudness = _loudness(kept.made_file("masters", master_key(hashing.hash.digest(), rate, spec), tmp, make))
     return RenderedVersion(script=script, audio=audio, timeline=timeline, loudness=loudness)
 
 
