@@ -20,11 +20,11 @@ Rows:
                leaves out (its file is kept: only the full one is mastered)
   --help       start-up time
   then the rows of bench/inference.py, bench/catalogue.py, bench/memory.py
-  (peak memory of the longest example, a 10,000- and a 50,000-word review)
-  and bench/edits.py (each module's rows(n)), in that order, and last
+  (peak memory of the longest example, three times; a 10,000- and a
+  50,000-word review, once each), each module's rows(n), in that order, and last
   batch        20 posts cold, --jobs 1 and --jobs 2 alternating, then warm
 
-    .venv/bin/python bench/run.py            # everything (about forty minutes on 2 cores)
+    .venv/bin/python bench/run.py            # everything (about two hours on a quiet 2-core machine)
     .venv/bin/python bench/run.py --quick    # the convert rows only (a few minutes)
 
 The children run from compiled bytecode, as a pip-installed copy does.
@@ -134,7 +134,7 @@ def fmt(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
-MODULES = ("inference", "catalogue", "memory", "edits")
+MODULES = ("inference", "catalogue", "memory")
 """Bench modules whose rows(n) join the table, in this order."""
 
 
