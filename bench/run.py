@@ -5,7 +5,8 @@ median of at least 3 runs, each a fresh process (so imports and the voice
 load are counted, as a user pays them), and the runs alternate: each round
 runs the floor, a cold convert, a warm one and the two edits once, so a slow
 minute on a shared machine lands on every row alike rather than on one. Peak
-RSS is read per child with os.wait4.
+RSS is read per child with os.wait4; each bench module measures in a child of its
+own, so this process stays small (a child takes over its parent's high-water mark).
 
 Rows:
   floor        the same spoken text (every distinct sentence of the full and
@@ -35,6 +36,7 @@ stdout at the end, headed by the machine's cores and load average.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -138,22 +140,36 @@ MODULES = ("inference", "catalogue", "memory")
 """Bench modules whose rows(n) join the table, in this order."""
 
 
-def module_rows(name: str, n: int) -> list[tuple[str, str, str]]:
-    """``bench/<name>.py``'s rows(n); nothing (and a note on stderr) when it has none."""
-    import importlib
+ROWS_OF = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+module = __import__(sys.argv[2])
+rows = getattr(module, "rows", None)
+print(json.dumps(None if rows is None else [[str(cell) for cell in row] for row in rows(int(sys.argv[3]))]))
+"""
+"""A child that prints ``bench/<name>.py``'s rows(n) as JSON on its last line of stdout."""
 
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
+
+def module_rows(name: str, n: int) -> list[tuple[str, str, str]]:
+    """``bench/<name>.py``'s rows(n), measured in a child process; nothing (and a note on stderr) when it has none.
+
+    A child of its own keeps this process small: a process started from a
+    large one takes over its high-water mark of resident memory, so every
+    later child's ``wait4`` peak would report the inference bench's models
+    (several GB) instead of its own.
+    """
+    if not (ROOT / "bench" / f"{name}.py").exists():
         print(f"bench: no bench/{name}.py, its rows are left out", file=sys.stderr, flush=True)
         return []
-    rows = getattr(module, "rows", None)
+    out = subprocess.run([PY, "-c", ROWS_OF, str(ROOT / "bench"), name, str(n)], stdout=subprocess.PIPE, text=True, check=False)
+    if out.returncode != 0:
+        print(f"bench: bench/{name}.py failed (exit {out.returncode}), its rows are left out", file=sys.stderr, flush=True)
+        return []
+    rows = json.loads(out.stdout.strip().splitlines()[-1])
     if rows is None:
         print(f"bench: bench/{name}.py has no rows(n), left out", file=sys.stderr, flush=True)
         return []
-    return [(str(what), str(value), str(note)) for what, value, note in rows(n)]
+    return [(what, value, note) for what, value, note in rows]
 
 
 def ratio(a: Run, b: Run) -> float:
