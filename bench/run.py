@@ -158,13 +158,9 @@ def module_rows(name: str, n: int) -> list[tuple[str, str, str]]:
     later child's ``wait4`` peak would report the inference bench's models
     (several GB) instead of its own.
     """
-    if not (ROOT / "bench" / f"{name}.py").exists():
-        print(f"bench: no bench/{name}.py, its rows are left out", file=sys.stderr, flush=True)
-        return []
     out = subprocess.run([PY, "-c", ROWS_OF, str(ROOT / "bench"), name, str(n)], stdout=subprocess.PIPE, text=True, check=False)
     if out.returncode != 0:
-        print(f"bench: bench/{name}.py failed (exit {out.returncode}), its rows are left out", file=sys.stderr, flush=True)
-        return []
+        raise SystemExit(f"bench: bench/{name}.py failed (exit {out.returncode})")
     rows = json.loads(out.stdout.strip().splitlines()[-1])
     if rows is None:
         print(f"bench: bench/{name}.py has no rows(n), left out", file=sys.stderr, flush=True)
