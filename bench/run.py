@@ -25,7 +25,7 @@ Rows:
   50,000-word review, once each), each module's rows(n), in that order, and last
   batch        20 posts cold, --jobs 1 and --jobs 2 alternating, then warm
 
-    .venv/bin/python bench/run.py            # everything (about two hours on a quiet 2-core machine)
+    .venv/bin/python bench/run.py            # everything (about an hour on a quiet 2-core machine)
     .venv/bin/python bench/run.py --quick    # the convert rows only (a few minutes)
 
 The children run from compiled bytecode, as a pip-installed copy does.
