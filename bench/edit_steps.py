@@ -15,7 +15,8 @@
 2. The encode: the full version's audio (decoded from the edit's MP3 to
    Piper's 22,050 Hz) through the product's ffmpeg call, alone on the
    machine, and the same call without its loopback decode, without the
-   true-peak measure, and with ffmpeg's default resampler instead of soxr;
+   true-peak measure, with ffmpeg's default resampler instead of soxr, and
+   with LAME's fast mode;
    each alternated, median of ``--runs``; wall and CPU time.
 
 Nothing here asserts: it prints figures.
@@ -109,11 +110,11 @@ def ffmpeg_variants(pcm: Path) -> dict[str, list[str]]:
 
     from audioreview.render.encode import MEASURE
 
-    def call(resampler: str, measure: str | None) -> list[str]:
+    def call(resampler: str, measure: str | None, lame: tuple[str, ...] = ()) -> list[str]:
         cmd = [get_ffmpeg_exe(), "-hide_banner", "-nostats", "-y", "-loglevel", "error",
                "-f", "s16le", "-ar", "22050", "-ac", "1", "-i", str(pcm),
                "-af", f"aresample=44100:{resampler}", "-ac", "1", "-ar", "44100",
-               "-c:a", "libmp3lame", "-b:a", "96k", "-write_xing", "1", "-id3v2_version", "0",
+               "-c:a", "libmp3lame", "-b:a", "96k", *lame, "-write_xing", "1", "-id3v2_version", "0",
                "-map_metadata", "-1", "-f", "mp3", str(pcm.with_suffix(".mp3"))]  # fmt: skip
         if measure is not None:
             cmd += ["-dec", "0:0", "-filter_complex", measure, "-map", "[measured]", "-f", "null", "-"]
@@ -125,6 +126,9 @@ def ffmpeg_variants(pcm: Path) -> dict[str, list[str]]:
         "without the loopback decode and its measure": call(soxr, None),
         "loopback decode, ebur128 without true peak": call(soxr, MEASURE.replace("peak=true:", "")),
         "ffmpeg's default resampler instead of soxr": call("resampler=swr", MEASURE),
+        "LAME's fast mode (compression level 7)": call(
+            soxr, MEASURE, ("-compression_level", "7")
+        ),
     }
 
 
