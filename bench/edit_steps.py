@@ -66,6 +66,8 @@ def timed_convert(review: Path, out: Path, env: dict[str, str]) -> list[tuple[st
         words = line.split(": ", 1)[-1].split()
         if words:
             marks.append((words[0], time.perf_counter() - start))
+        if words[:1] == ["synthesized"]:
+            marks.append((f"spoke {words[1].rstrip(',')}", 0.0))
     if proc.wait() != 0:
         raise SystemExit(f"bench: convert {review} failed (exit {proc.returncode})")
     marks.append(("exit", time.perf_counter() - start))
@@ -99,7 +101,10 @@ def measure_steps(runs: int, work: Path) -> tuple[dict[str, list[float]], Path]:
     for wording in WORDINGS[:runs]:
         text, said = text.replace(said, wording), wording
         review.write_text(text, encoding="utf-8")
-        for name, value in steps(timed_convert(review, out, env)).items():
+        marks = timed_convert(review, out, env)
+        if ("spoke 1", 0.0) not in marks:
+            raise SystemExit(f"bench: the edit to {wording!r} did not speak exactly one sentence: {marks}")
+        for name, value in steps(marks).items():
             figures.setdefault(name, []).append(value)
     return figures, next(out.glob("*/quiet-harbour.mp3"))
 
@@ -126,9 +131,7 @@ def ffmpeg_variants(pcm: Path) -> dict[str, list[str]]:
         "without the loopback decode and its measure": call(soxr, None),
         "loopback decode, ebur128 without true peak": call(soxr, MEASURE.replace("peak=true:", "")),
         "ffmpeg's default resampler instead of soxr": call("resampler=swr", MEASURE),
-        "LAME's fast mode (compression level 7)": call(
-            soxr, MEASURE, ("-compression_level", "7")
-        ),
+        "LAME's fast mode (compression level 7)": call(soxr, MEASURE, ("-compression_level", "7")),
     }
 
 
