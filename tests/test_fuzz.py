@@ -400,6 +400,7 @@ def test_long_texts_split_into_bounded_sentences_keeping_every_character(text: s
 @example("[x](" * 20_000)
 @example("1" * 100_000)
 @example("1" * 300 + "https://example.org/a" + "e.g." * 60)  # cleaning joined two cut tokens
+@example("111*" + "1" * 180 + "*" * 400)  # one run of characters across emphasis spans
 def test_long_texts_read_as_markdown_then_prepared_raise_only_project_errors(text: str) -> None:
     from audioreview.ingest.markdown import parse_markdown
     from audioreview.speech.bounds import MAX_BLOCK_CHARS, MAX_TOKEN_CHARS

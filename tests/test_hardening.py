@@ -27,7 +27,7 @@ from lxml import etree
 
 from audioreview.batch.frontmatter import front_matter_data
 from audioreview.ingest.meta_guard import image_reference, safe_metadata, safe_text, web_link
-from audioreview.model import Block, Metadata, Review
+from audioreview.model import Block, Direction, Metadata, Review, Span
 from audioreview.publish import serve as serve_module
 from audioreview.speech.bounds import MAX_BLOCK_CHARS, bound_review, chunks, cut_tokens
 from audioreview.speech.regex_guard import nested_quantifier
@@ -168,6 +168,21 @@ def test_tokens_and_paragraphs_are_cut_to_safe_lengths_losing_nothing() -> None:
     assert "".join(b.text for b in bounded.blocks).replace(" ", "") == "x" * 9000
     short = Review(meta=Metadata(title="T"), blocks=(Block(kind="paragraph", text="fine"),), source="s")
     assert bound_review(short) is short
+
+
+def test_a_word_that_runs_on_across_directed_spans_is_cut_too() -> None:
+    # "111*111...*****": emphasis splits one long run of characters into three spans
+    spans = (Span("111"), Span("1" * 180, (Direction("emphasis"),)), Span("*" * 400))
+    block = Block(kind="paragraph", text="".join(s.text for s in spans), spans=spans)
+    bounded = bound_review(Review(meta=Metadata(title="T"), blocks=(block,), source="s"))
+    assert all(len(t) <= 300 for b in bounded.blocks for t in b.text.split())
+    assert all(len(t) <= 300 for b in bounded.blocks for s in b.spans for t in s.text.split())
+    assert "".join(b.text for b in bounded.blocks).replace(" ", "") == block.text
+    assert [s.directions for s in bounded.blocks[0].spans][:2] == [(), (Direction("emphasis"),)]
+    # a run over the limit across spans is cut where the spans meet, not inside one
+    short = (Span("ab"), Span("cd", (Direction("emphasis"),)), Span("e" * 300))
+    kept = Block(kind="paragraph", text="abcd" + "e" * 300, spans=short)
+    assert bound_review(Review(meta=Metadata(title="T"), blocks=(kept,), source="s")).blocks[0].text == "abcd " + "e" * 300
 
 
 @pytest.mark.parametrize(

@@ -69,9 +69,9 @@ def chunks(text: str, limit: int = MAX_BLOCK_CHARS) -> Iterator[str]:
 def bound_spans(block: Block) -> list[Block]:
     """A directed block cut as ``bound_block`` cuts any, its spans shared out among the pieces."""
     pieces: list[list[Span]] = [[]]
-    size = 0
+    size = run = 0
     for span in block.spans:
-        text = cut_tokens(span.text)
+        text, run = _cut_after(span.text, run)
         parts = list(chunks(text)) if len(text) > MAX_BLOCK_CHARS else [text]
         for n, part in enumerate(parts):
             if (n or size + len(part) > MAX_BLOCK_CHARS) and pieces[-1]:
@@ -80,6 +80,26 @@ def bound_spans(block: Block) -> list[Block]:
             pieces[-1].append(Span(part + (" " if n < len(parts) - 1 else ""), span.directions))
             size += len(part)
     return [replace(block, text="".join(s.text for s in group).strip(), spans=tuple(group)) for group in pieces if group]
+
+
+def _cut_after(text: str, run: int, limit: int = MAX_TOKEN_CHARS) -> tuple[str, int]:
+    """``text`` cut as ``cut_tokens`` cuts it, following ``run`` non-space characters that end the text before it.
+
+    A word can run on from one span into the next: when the two together
+    would be longer than ``limit``, a space goes between them. Returns the
+    cut text and how many non-space characters run on at its end.
+    """
+    text = cut_tokens(text, limit)
+    words = text.split(None, 1)
+    if not words:
+        return text, run if not text else 0
+    if not text[0].isspace() and run + len(words[0]) > limit:
+        text, run = " " + text, 0
+    if text[-1].isspace():
+        return text, 0
+    if len(words) == 1 and not text[0].isspace():
+        return text, run + len(text)  # one word, from end to end: the run goes on
+    return text, len(text.rsplit(None, 1)[-1])
 
 
 def bound_block(block: Block) -> list[Block]:
