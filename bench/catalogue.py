@@ -249,7 +249,7 @@ def measure(count: int, words: int, seed: int, progress: Any) -> list[tuple[str,
         add((
             "catalogue killed (SIGKILL) then resumed", f"{kill.resumed} re-run",
             f"killed at {kill.killed_after:.0f} s with {kill.finished} finished: {kill.skipped} skipped, "
-            f"{kill.finished_unchanged} unchanged, {kill.started} half-written; "
+            f"{kill.finished_unchanged} unchanged, {kill.started} in flight (folder there, unrecorded); "
             f"{kill.all_whole}/{count} whole, {kill.leftovers} temp files left",
         ))  # fmt: skip
 
