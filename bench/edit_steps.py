@@ -110,28 +110,17 @@ def measure_steps(runs: int, work: Path) -> tuple[dict[str, list[float]], Path]:
 
 
 def ffmpeg_variants(pcm: Path) -> dict[str, list[str]]:
-    """The product's encode call on ``pcm`` (see render/encode.py), and the same call with one part left out."""
-    from imageio_ffmpeg import get_ffmpeg_exe
+    """The product's encode call on ``pcm`` (render/encode.py's own command), and the same call with one part changed."""
+    from audioreview.render.encode import encode_command
 
-    from audioreview.render.encode import MEASURE
-
-    def call(resampler: str, measure: str | None, lame: tuple[str, ...] = ()) -> list[str]:
-        cmd = [get_ffmpeg_exe(), "-hide_banner", "-nostats", "-y", "-loglevel", "error",
-               "-f", "s16le", "-ar", "22050", "-ac", "1", "-i", str(pcm),
-               "-af", f"aresample=44100:{resampler}", "-ac", "1", "-ar", "44100",
-               "-c:a", "libmp3lame", "-b:a", "96k", *lame, "-write_xing", "1", "-id3v2_version", "0",
-               "-map_metadata", "-1", "-f", "mp3", str(pcm.with_suffix(".mp3"))]  # fmt: skip
-        if measure is not None:
-            cmd += ["-dec", "0:0", "-filter_complex", measure, "-map", "[measured]", "-f", "null", "-"]
-        return cmd
-
-    soxr = "resampler=soxr:precision=28"
+    call = encode_command(str(pcm), 22050, pcm.with_suffix(".mp3"), bitrate_kbps=96, sample_rate=44100, channels=1)
+    lame = call.index("libmp3lame") + 1
     return {
-        "the product's call (resample, LAME, loopback decode, ebur128 with true peak)": call(soxr, MEASURE),
-        "without the loopback decode and its measure": call(soxr, None),
-        "loopback decode, ebur128 without true peak": call(soxr, MEASURE.replace("peak=true:", "")),
-        "ffmpeg's default resampler instead of soxr": call("resampler=swr", MEASURE),
-        "LAME's fast mode (compression level 7)": call(soxr, MEASURE, ("-compression_level", "7")),
+        "the product's call (resample, LAME, loopback decode, ebur128 with true peak)": call,
+        "without the loopback decode and its measure": call[: call.index("-dec")],
+        "loopback decode, ebur128 without true peak": [arg.replace("peak=true:", "") for arg in call],
+        "ffmpeg's default resampler instead of soxr": [arg.replace("resampler=soxr:precision=28", "resampler=swr") for arg in call],
+        "LAME's fast mode (compression level 7)": [*call[:lame], "-compression_level", "7", *call[lame:]],
     }
 
 

@@ -46,16 +46,7 @@ def encode_mp3(
     dBTP), as a listener's player decodes it.
     """
     label = name or target.name
-    cmd = [
-        ffmpeg_exe(), "-hide_banner", "-nostats", "-y", "-loglevel", "error",
-        "-f", "s16le", "-ar", str(source_rate), "-ac", "1", "-i", "pipe:0",
-        "-af", f"aresample={sample_rate}:resampler=soxr:precision=28",
-        "-ac", str(channels), "-ar", str(sample_rate),
-        "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
-        "-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1",
-        "-f", "mp3", str(target),
-        "-dec", "0:0", "-filter_complex", MEASURE, "-map", "[measured]", "-f", "null", "-",
-    ]  # fmt: skip
+    cmd = encode_command("pipe:0", source_rate, target, bitrate_kbps=bitrate_kbps, sample_rate=sample_rate, channels=channels)
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as exc:
@@ -78,6 +69,22 @@ def encode_mp3(
     if proc.wait() != 0:
         raise AudioError(f"{label}: ffmpeg failed: {last_line(stderr)}")
     return parse_measurement(tail.data.decode("ascii", "replace"))
+
+
+def encode_command(
+    source: str, source_rate: int, target: Path, *, bitrate_kbps: int, sample_rate: int, channels: int
+) -> list[str]:
+    """The one ffmpeg call of :func:`encode_mp3`: mono int16 PCM from ``source`` to ``target``, measured on the way."""
+    return [
+        ffmpeg_exe(), "-hide_banner", "-nostats", "-y", "-loglevel", "error",
+        "-f", "s16le", "-ar", str(source_rate), "-ac", "1", "-i", source,
+        "-af", f"aresample={sample_rate}:resampler=soxr:precision=28",
+        "-ac", str(channels), "-ar", str(sample_rate),
+        "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
+        "-write_xing", "1", "-id3v2_version", "0", "-map_metadata", "-1",
+        "-f", "mp3", str(target),
+        "-dec", "0:0", "-filter_complex", MEASURE, "-map", "[measured]", "-f", "null", "-",
+    ]  # fmt: skip
 
 
 class _Tail(threading.Thread):
